@@ -1,0 +1,286 @@
+"""Storage: SQLAlchemy 2 models, engine and sessions, Alembic upgrades.
+
+One schema serves SQLite (embedded default) and PostgreSQL (production). Every
+stage of the pipeline reads the previous stage's rows and writes its own, so a
+task can be retried without side effects; uniqueness lives in the database
+(unique constraints), not in Python sets, so two concurrent runs cannot create
+the same article, event, mention or alert twice.
+
+Schema changes go through Alembic (``pipeline/migrations``); :func:`upgrade`
+brings any database to head. Nothing here fetches, parses or detects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(DateTime):
+    """Timezone-aware UTC datetimes on both backends (SQLite stores naive values)."""
+
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(timezone=True)
+
+    def bind_processor(self, dialect: Any) -> Any:
+        parent = super().bind_processor(dialect)
+
+        def process(value: dt.datetime | None) -> Any:
+            if value is not None:
+                if value.tzinfo is None:
+                    value = value.replace(tzinfo=dt.UTC)
+                value = value.astimezone(dt.UTC)
+                if dialect.name == "sqlite":
+                    value = value.replace(tzinfo=None)
+            return parent(value) if parent else value
+
+        return process
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        parent = super().result_processor(dialect, coltype)
+
+        def process(value: Any) -> dt.datetime | None:
+            if parent:
+                value = parent(value)
+            if isinstance(value, dt.datetime) and value.tzinfo is None:
+                value = value.replace(tzinfo=dt.UTC)
+            return value
+
+        return process
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Feed(Base):
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    outlet: Mapped[str | None] = mapped_column(String(300))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_checked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_warning: Mapped[str | None] = mapped_column(Text)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    entries_seen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)  # canonical URL
+    guid: Mapped[str | None] = mapped_column(String(2048))
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(300))
+    summary: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # feed | page | dateline | url | file | none: where published_at came from
+    published_source: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str | None] = mapped_column(Text)
+    # page | feed_summary | file: where the text came from
+    text_source: Mapped[str | None] = mapped_column(String(20))
+    fingerprint: Mapped[int | None] = mapped_column(BigInteger)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    # pending -> extracted -> detected -> matched; failed keeps the error
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    detections: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # per-event (live) or digest (backfill): how this article's events alert
+    alert_mode: Mapped[str] = mapped_column(String(20), default="per-event")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    processed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    matched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    mentions: Mapped[list[Mention]] = relationship(back_populates="article")
+
+
+class EntryKey(Base):
+    """Every identity a feed entry was seen under (guid, canonical link) -> one article.
+
+    A publisher that regenerates guids, or one story in two feeds, still maps
+    to the one article that was stored first.
+    """
+
+    __tablename__ = "entry_keys"
+
+    key: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate: Mapped[str] = mapped_column(String(200), index=True)
+    leader: Mapped[str] = mapped_column(String(200), index=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    date: Mapped[str | None] = mapped_column(String(10))
+    # year | month | day | none
+    date_precision: Mapped[str] = mapped_column(String(10), default="none")
+    summary: Mapped[str | None] = mapped_column(Text)
+    in_baseline: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    slack_channel: Mapped[str | None] = mapped_column(String(100))
+    slack_ts: Mapped[str | None] = mapped_column(String(50))
+
+    mentions: Mapped[list[Mention]] = relationship(back_populates="event", cascade="all, delete-orphan")
+    alerts: Mapped[list[Alert]] = relationship(back_populates="event", cascade="all, delete-orphan")
+
+
+class Mention(Base):
+    __tablename__ = "mentions"
+    __table_args__ = (UniqueConstraint("event_id", "article_id", "evidence_key", name="uq_mention"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    evidence: Mapped[str] = mapped_column(Text)
+    # a short hash of the evidence keeps the unique index small on PostgreSQL
+    evidence_key: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
+    date: Mapped[str | None] = mapped_column(String(10))
+    rule: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="mentions")
+    article: Mapped[Article] = relationship(back_populates="mentions")
+
+
+class Alert(Base):
+    """The outbox: written in the transaction that changes the event, sent later."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("event_id", "change", name="uq_alert_change"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    # "new" or "update:<old>-><new>": one alert per real change of the event
+    change: Mapped[str] = mapped_column(String(60))
+    type: Mapped[str] = mapped_column(String(20))  # new | update
+    status: Mapped[str] = mapped_column(String(20))  # event status the alert announces
+    date: Mapped[str | None] = mapped_column(String(10))
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    # pending | sent | digested | suppressed
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    mode: Mapped[str] = mapped_column(String(20), default="per-event")  # per-event | digest
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    slack_channel: Mapped[str | None] = mapped_column(String(100))
+    slack_ts: Mapped[str | None] = mapped_column(String(50))
+
+    event: Mapped[Event] = relationship(back_populates="alerts")
+
+
+# ------------------------------------------------------------------ engine/session
+
+
+@lru_cache(maxsize=16)
+def get_engine(url: str) -> Engine:
+    """One engine per URL per process (engines pool connections; build them once)."""
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    kwargs: dict[str, Any] = {"future": True}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"timeout": 30}
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = create_engine(url, **kwargs)
+    if url.startswith("sqlite"):
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # WAL lets the Airflow UI read while a task writes; foreign keys
+            # are off by default in SQLite.
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            if ":memory:" not in url:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+    return engine
+
+
+def session_factory(url: str) -> sessionmaker[Session]:
+    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(url: str) -> Iterator[Session]:
+    """A transaction: commit on success, roll back on any error."""
+    session = session_factory(url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def alembic_config(url: str) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Bring the database at ``url`` to ``revision`` (default: head)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(url), revision)
+
+
+def current_revision(url: str) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with get_engine(url).connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
