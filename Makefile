@@ -1,0 +1,45 @@
+# leaderwatch: `make run` runs the product on its embedded defaults, `make test` runs the suite.
+# Both create .venv from requirements.lock when it is missing or the lock changed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+LOCK_HASH := $(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(LOCK_HASH)
+
+.PHONY: install run cycle test lint bench screenshot clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# the venv's own pip is too old for some wheels' extras; uv installs the lock exactly
+	$(PY) -m pip install --quiet --upgrade pip uv
+	$(UV) pip sync --python $(PY) requirements.lock
+	$(UV) pip install --python $(PY) --no-deps -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+# One monitoring cycle on the embedded defaults (demo feed on 127.0.0.1, SQLite, Slack dry-run).
+cycle: install
+	$(VENV)/bin/leaderwatch check-config
+	$(VENV)/bin/leaderwatch db upgrade
+	$(PY) -m pipeline.demo.cycle
+
+run: cycle
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf var artifacts .pytest_cache
