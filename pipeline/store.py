@@ -208,11 +208,31 @@ class Alert(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set (and committed) just before chat.postMessage: a row with claimed_at but
+    # no slack_ts may have been posted by a run that crashed before recording it.
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     slack_channel: Mapped[str | None] = mapped_column(String(100))
     slack_ts: Mapped[str | None] = mapped_column(String(50))
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id", ondelete="SET NULL"), index=True)
 
     event: Mapped[Event] = relationship(back_populates="alerts")
+
+
+class Digest(Base):
+    """One digest (a backfill's summary), possibly split over several Slack messages."""
+
+    __tablename__ = "digests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(200), unique=True)
+    state: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent
+    alert_count: Mapped[int] = mapped_column(Integer, default=0)
+    # [{"channel": ..., "ts": ...}] per message part already posted, in order
+    parts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 # ------------------------------------------------------------------ engine/session

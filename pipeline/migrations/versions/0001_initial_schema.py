@@ -93,6 +93,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_articles_state"), ["state"], unique=False)
 
     op.create_table(
+        "digests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("run_id", sa.String(length=200), nullable=False),
+        sa.Column("state", sa.String(length=20), nullable=False),
+        sa.Column("alert_count", sa.Integer(), nullable=False),
+        sa.Column("parts", sa.JSON(), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("created_at", pipeline.store.UTCDateTime(), nullable=False),
+        sa.Column("sent_at", pipeline.store.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("run_id"),
+    )
+    op.create_table(
         "alerts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
@@ -107,15 +120,19 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("next_attempt_at", pipeline.store.UTCDateTime(), nullable=True),
         sa.Column("created_at", pipeline.store.UTCDateTime(), nullable=False),
+        sa.Column("claimed_at", pipeline.store.UTCDateTime(), nullable=True),
         sa.Column("sent_at", pipeline.store.UTCDateTime(), nullable=True),
         sa.Column("slack_channel", sa.String(length=100), nullable=True),
         sa.Column("slack_ts", sa.String(length=50), nullable=True),
+        sa.Column("digest_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["digest_id"], ["digests.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["event_id"], ["events.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("event_id", "change", name="uq_alert_change"),
     )
     with op.batch_alter_table("alerts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_alerts_digest_id"), ["digest_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_alerts_event_id"), ["event_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_alerts_state"), ["state"], unique=False)
 
@@ -166,8 +183,10 @@ def downgrade() -> None:
     with op.batch_alter_table("alerts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_alerts_state"))
         batch_op.drop_index(batch_op.f("ix_alerts_event_id"))
+        batch_op.drop_index(batch_op.f("ix_alerts_digest_id"))
 
     op.drop_table("alerts")
+    op.drop_table("digests")
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_articles_state"))
 
