@@ -28,6 +28,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     create_engine,
     event,
@@ -42,39 +43,28 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class UTCDateTime(DateTime):
-    """Timezone-aware UTC datetimes on both backends (SQLite stores naive values)."""
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on both backends (SQLite stores naive values).
 
+    A TypeDecorator, not a DateTime subclass: SQLite adapts DateTime subclasses to
+    its own DATETIME type and would skip processors defined on the subclass.
+    """
+
+    impl = DateTime(timezone=True)
     cache_ok = True
 
-    def __init__(self) -> None:
-        super().__init__(timezone=True)
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def bind_processor(self, dialect: Any) -> Any:
-        parent = super().bind_processor(dialect)
-
-        def process(value: dt.datetime | None) -> Any:
-            if value is not None:
-                if value.tzinfo is None:
-                    value = value.replace(tzinfo=dt.UTC)
-                value = value.astimezone(dt.UTC)
-                if dialect.name == "sqlite":
-                    value = value.replace(tzinfo=None)
-            return parent(value) if parent else value
-
-        return process
-
-    def result_processor(self, dialect: Any, coltype: Any) -> Any:
-        parent = super().result_processor(dialect, coltype)
-
-        def process(value: Any) -> dt.datetime | None:
-            if parent:
-                value = parent(value)
-            if isinstance(value, dt.datetime) and value.tzinfo is None:
-                value = value.replace(tzinfo=dt.UTC)
-            return value
-
-        return process
+    def process_result_value(self, value: Any, dialect: Any) -> dt.datetime | None:
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+        return value
 
 
 class Base(DeclarativeBase):
@@ -116,7 +106,11 @@ class Article(Base):
     text: Mapped[str | None] = mapped_column(Text)
     # page | feed_summary | file: where the text came from
     text_source: Mapped[str | None] = mapped_column(String(20))
-    fingerprint: Mapped[int | None] = mapped_column(BigInteger)
+    # why the page's own text was not used (HTTP 403, timeout, refused address, ...)
+    page_error: Mapped[str | None] = mapped_column(Text)
+    fingerprint: Mapped[int | None] = mapped_column(BigInteger)  # SimHash of the text
+    # MinHash sketch of the text ({"n": shingles, "h": [hashes]}): near-duplicate decisions
+    sketch: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     # pending -> extracted -> detected -> matched; failed keeps the error
     state: Mapped[str] = mapped_column(String(20), default="pending", index=True)

@@ -1,0 +1,340 @@
+"""Processing of pending articles: page fetch, extraction, date, fingerprint, near-duplicates, detection.
+
+For each article in state ``pending`` (stored by ``pipeline.feeds``, or by a
+backfill with its text already filled in):
+
+1. fetch the page (bounded by ``pipeline.fetch``; pages are fetched a few at a
+   time in threads, everything else happens in the calling thread);
+2. extract its text and metadata in a worker with a timeout
+   (``pipeline.extract``); when the page cannot be fetched or extracted (403,
+   paywall, timeout, refused address, no main text) the feed's summary is used
+   instead, ``text_source = "feed_summary"`` and ``page_error`` says why;
+3. choose the publication date (``pipeline.pubdate``) and record its source;
+4. fingerprint the text and link it to the first near-duplicate already stored
+   (``duplicate_of``, following that one's own link to the original);
+5. run the detector and store its contacts; state becomes ``detected``.
+
+Each article is written in its own transaction and only while it is still
+``pending``, so a re-run or a parallel run does not do it twice. A failure
+(no text at all, a detector error) leaves the article ``pending`` with its
+error and attempt count; after :data:`MAX_ATTEMPTS` it is ``failed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import select
+
+from pipeline.config import AppConfig
+from pipeline.dedup import is_near_duplicate, simhash, sketch
+from pipeline.extract import Extracted, ExtractTimeout, extract_bounded
+from pipeline.fetch import FetchError, HttpClient
+from pipeline.pubdate import PublishedDate, choose_published, dateline_date, url_date
+from pipeline.store import Article, session_scope, utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+FETCH_THREADS = 4
+DONE_STATES = frozenset({"detected", "matched"})
+# Near-duplicates are looked for among this many most recent articles, within
+# this many days of publication of each other.
+DUPLICATE_POOL = 5000
+DUPLICATE_WINDOW = dt.timedelta(days=30)
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain", "")
+
+
+class DetectorLike(Protocol):
+    def detect(self, text: str, published: dt.date | None, *, title: str | None = None) -> Sequence[Any]: ...
+
+
+_DETECTORS: dict[str, DetectorLike] = {}
+
+
+def get_detector(cfg: AppConfig) -> DetectorLike:
+    """The detector for this config, built once per process (it loads the gazetteer)."""
+    key = str(cfg.directory.resolve())
+    if key not in _DETECTORS:
+        from pipeline.detect import Detector
+
+        _DETECTORS[key] = Detector.from_config(cfg)
+    return _DETECTORS[key]
+
+
+def pending_article_ids(cfg: AppConfig, limit: int) -> list[int]:
+    """Oldest first: articles waiting for processing (new, or left by a failed attempt)."""
+    with session_scope(cfg.settings.database_url) as session:
+        return list(
+            session.scalars(
+                select(Article.id).where(Article.state == "pending").order_by(Article.id).limit(limit)
+            )
+        )
+
+
+@dataclass
+class _Todo:
+    id: int
+    url: str
+    title: str | None
+    summary: str | None
+    outlet: str | None
+    published_at: dt.datetime | None
+    published_source: str | None
+    text: str | None  # pre-filled (backfill from saved pages): no fetch
+    text_source: str | None
+
+
+@dataclass
+class _Page:
+    html: bytes | None = None
+    url: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class _Outcome:
+    text: str
+    text_source: str
+    page_error: str | None
+    title: str | None
+    outlet: str | None
+    published: PublishedDate | None
+    fingerprint: int | None
+    sketch: dict[str, Any] | None
+    detections: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Known:
+    id: int
+    root: int
+    published_at: dt.datetime | None
+    sketch: dict[str, Any]
+
+
+def _fetch_page(client: HttpClient, url: str) -> _Page:
+    try:
+        response = client.get(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
+    except FetchError as exc:
+        return _Page(error=str(exc))
+    if response.content_type not in PAGE_TYPES:
+        return _Page(url=response.url, error=f"not an HTML page ({response.content_type})")
+    return _Page(html=response.content, url=response.url)
+
+
+def _extract(page: _Page, timeout: float) -> tuple[Extracted | None, str | None]:
+    """The page's extraction, or None and the reason it is unusable."""
+    if page.html is None:
+        return None, page.error
+    try:
+        extracted = extract_bounded(page.html, url=page.url, timeout=timeout)
+    except ExtractTimeout as exc:
+        return None, str(exc)
+    except Exception as exc:  # a parser crash on one page must not stop the batch
+        log.warning("extraction of %s crashed: %r", page.url, exc)
+        return None, f"extraction failed: {exc.__class__.__name__}: {exc}"
+    if extracted is None:
+        return None, "no main text found in the page"
+    return extracted, None
+
+
+def _choose_text(
+    todo: _Todo, extracted: Extracted | None, page_error: str | None
+) -> tuple[str, str, str | None]:
+    summary = (todo.summary or "").strip()
+    if extracted is not None:
+        if len(extracted.text) >= len(summary):
+            return extracted.text, "page", None
+        page_error = "page text shorter than the feed summary (paywall or teaser?)"
+    if summary:
+        return summary, "feed_summary", page_error
+    raise ValueError(f"no text: the page gave none ({page_error}) and the feed has no summary")
+
+
+def _choose_date(todo: _Todo, extracted: Extracted | None, text: str) -> PublishedDate | None:
+    page_date: dt.datetime | None = None
+    if extracted is not None:
+        page_date = (
+            extracted.updated_at if extracted.live and extracted.updated_at else extracted.published_at
+        )
+    chosen = choose_published(
+        page=page_date,
+        feed=todo.published_at,
+        url=url_date(todo.url) or url_date(extracted.url if extracted else None),
+        dateline=dateline_date(text),
+    )
+    if chosen is not None and chosen.source == "feed" and todo.published_source not in (None, "feed"):
+        # A date a backfill stored (sitemap, file) keeps its own label.
+        return PublishedDate(chosen.at, todo.published_source)
+    return chosen
+
+
+def _analyse(todo: _Todo, page: _Page | None, timeout: float, detector: DetectorLike) -> _Outcome:
+    if todo.text and page is None:
+        extracted, page_error = None, None
+        text, text_source = todo.text, todo.text_source or "file"
+    else:
+        assert page is not None
+        extracted, page_error = _extract(page, timeout)
+        text, text_source, page_error = _choose_text(todo, extracted, page_error)
+    title = todo.title or (extracted.title if extracted else None)
+    published = _choose_date(todo, extracted, text)
+    contacts = detector.detect(text, published.day if published else None, title=title)
+    return _Outcome(
+        text=text,
+        text_source=text_source,
+        page_error=page_error,
+        title=title,
+        outlet=todo.outlet or (extracted.sitename if extracted else None),
+        published=published,
+        fingerprint=simhash(text),
+        sketch=sketch(text),
+        detections=[c.to_json(explain=True) for c in contacts],
+    )
+
+
+def _load_known(db: str) -> list[_Known]:
+    with session_scope(db) as session:
+        rows = session.execute(
+            select(Article.id, Article.duplicate_of, Article.published_at, Article.sketch)
+            .where(Article.sketch.is_not(None), Article.state.in_(DONE_STATES))
+            .order_by(Article.id.desc())
+            .limit(DUPLICATE_POOL)
+        ).all()
+    return [_Known(r.id, r.duplicate_of or r.id, r.published_at, r.sketch) for r in rows if r.sketch]
+
+
+def _find_original(outcome: _Outcome, article_id: int, known: list[_Known]) -> int | None:
+    """The first stored article telling the same story, or None."""
+    if outcome.sketch is None:
+        return None
+    when = outcome.published.at if outcome.published else None
+    matches = [
+        k
+        for k in known
+        if k.id != article_id
+        and (when is None or k.published_at is None or abs(k.published_at - when) <= DUPLICATE_WINDOW)
+        and is_near_duplicate(outcome.sketch, k.sketch)
+    ]
+    if not matches:
+        return None
+    first = min(matches, key=lambda k: k.id)
+    return first.root if first.root != article_id else None
+
+
+def _store_success(db: str, article_id: int, outcome: _Outcome, duplicate_of: int | None) -> bool:
+    with session_scope(db) as session:
+        article = session.get(Article, article_id, with_for_update=True)
+        if article is None:
+            return False
+        if article.state != "pending":  # done by a parallel run meanwhile
+            return article.state in DONE_STATES
+        article.text = outcome.text
+        article.text_source = outcome.text_source
+        article.page_error = outcome.page_error
+        article.title = outcome.title
+        article.outlet = outcome.outlet
+        if outcome.published is not None:
+            article.published_at = outcome.published.at
+            article.published_source = outcome.published.source
+        else:
+            article.published_at, article.published_source = None, "none"
+        article.fingerprint = outcome.fingerprint
+        article.sketch = outcome.sketch
+        article.duplicate_of = duplicate_of
+        article.detections = outcome.detections
+        article.state = "detected"
+        article.error = None
+        article.attempts = (article.attempts or 0) + 1
+        article.processed_at = utcnow()
+        return True
+
+
+def _store_failure(db: str, article_id: int, error: str) -> None:
+    with session_scope(db) as session:
+        article = session.get(Article, article_id, with_for_update=True)
+        if article is None or article.state != "pending":
+            return
+        article.attempts = (article.attempts or 0) + 1
+        article.error = error
+        if article.attempts >= MAX_ATTEMPTS:
+            article.state = "failed"
+            log.error("article %s (%s) failed for good: %s", article.id, article.url, error)
+
+
+def _load_todo(db: str, article_ids: Sequence[int]) -> tuple[list[_Todo], list[int]]:
+    with session_scope(db) as session:
+        rows = session.scalars(
+            select(Article).where(Article.id.in_(list(article_ids))).order_by(Article.id)
+        ).all()
+        done = [a.id for a in rows if a.state in DONE_STATES]
+        todo = [
+            _Todo(
+                a.id,
+                a.url,
+                a.title,
+                a.summary,
+                a.outlet,
+                a.published_at,
+                a.published_source,
+                a.text,
+                a.text_source,
+            )
+            for a in rows
+            if a.state == "pending"
+        ]
+    return todo, done
+
+
+def process_articles(
+    cfg: AppConfig, article_ids: Sequence[int], detector: DetectorLike | None = None
+) -> list[int]:
+    """Process the given pending articles; return the ids that are done (including ones done before)."""
+    if not article_ids:
+        return []
+    db = cfg.settings.database_url
+    todo, done = _load_todo(db, article_ids)
+    if not todo:
+        return sorted(done)
+    detector = detector or get_detector(cfg)
+    known = _load_known(db)
+    timeout = cfg.settings.http.extract_timeout
+    to_fetch = [t for t in todo if not t.text]
+    prefilled = [(t, None) for t in todo if t.text]
+
+    def finish(item: _Todo, page: _Page | None) -> None:
+        try:
+            outcome = _analyse(item, page, timeout, detector)
+            original = _find_original(outcome, item.id, known)
+            if _store_success(db, item.id, outcome, original):
+                done.append(item.id)
+                if outcome.sketch is not None:
+                    when = outcome.published.at if outcome.published else None
+                    known.append(_Known(item.id, original or item.id, when, outcome.sketch))
+        except Exception as exc:  # one bad article must not stop the others
+            log.warning(
+                "article %s (%s): %s", item.id, item.url, exc, exc_info=not isinstance(exc, ValueError)
+            )
+            _store_failure(db, item.id, f"{exc.__class__.__name__}: {exc}")
+
+    for item, page in prefilled:
+        finish(item, page)
+    if to_fetch:
+        with (
+            HttpClient(cfg.settings.http) as client,
+            ThreadPoolExecutor(
+                max_workers=min(FETCH_THREADS, len(to_fetch)), thread_name_prefix="page"
+            ) as pool,
+        ):
+            futures = [(item, pool.submit(_fetch_page, client, item.url)) for item in to_fetch]
+            # Finished in id order (fetched in parallel), so the first stored of two
+            # near-duplicates is the one the other points to.
+            for item, future in futures:
+                finish(item, future.result())
+    return sorted(done)

@@ -1,0 +1,107 @@
+"""Identity of articles: canonical URLs and text fingerprints for near-duplicates.
+
+- :func:`canonical_url` turns a feed link into the article's key: scheme and host
+  lower-cased, default port dropped, tracking parameters (utm_*, fbclid, ...)
+  and the fragment removed (courlan does the normalisation).
+- :func:`simhash` is a 64-bit SimHash over word 3-shingles (the ``fingerprint``
+  column): rewrites and syndicated copies of one story differ in few bits,
+  different stories in about half of them. Kept for quick comparisons and
+  the UI, not for the decision: on the corpus the rewrite pair differs in 13
+  bits and the closest unrelated pair in 20, too close to decide on.
+- :func:`sketch` is a bottom-k MinHash of the same shingles (the ``sketch``
+  column); :func:`resemblance` estimates Jaccard similarity and containment from
+  two sketches, and :func:`is_near_duplicate` decides on those: the rewrite pair
+  shares ~65% of its shingles (80% of the shorter text), unrelated stories under 8%.
+
+Pure functions; the store lookups live in ``pipeline.articles``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import courlan
+
+# Same story when the texts share this much (Jaccard) or the shorter one is this
+# much contained in the longer (a syndicated copy with a paragraph cut or added).
+MIN_JACCARD = 0.4
+MIN_CONTAINMENT = 0.6
+SKETCH_SIZE = 128
+# Below this many shingles a fingerprint is too noisy to compare (feed blurbs).
+MIN_SHINGLES = 40
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MASK64 = (1 << 64) - 1
+
+
+def canonical_url(url: str) -> str:
+    """The article key for ``url``: normalised, without tracking parameters or fragment."""
+    url = url.strip()
+    try:
+        normalised = courlan.normalize_url(url, strict=False)
+    except (ValueError, TypeError):
+        normalised = url
+    parts = urlsplit(normalised)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+def shingles(text: str, size: int = 3) -> list[str]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < size:
+        return [" ".join(words)] if words else []
+    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+
+
+def simhash(text: str) -> int | None:
+    """64-bit SimHash of ``text`` as a signed integer (fits a BIGINT column); None if too short."""
+    grams = shingles(text)
+    if len(grams) < MIN_SHINGLES:
+        return None
+    weights = [0] * 64
+    for gram in set(grams):
+        h = int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if h >> bit & 1 else -1
+    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def hamming(a: int, b: int) -> int:
+    return ((a & _MASK64) ^ (b & _MASK64)).bit_count()
+
+
+def _hash63(gram: str) -> int:
+    return int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+def sketch(text: str, size: int = SKETCH_SIZE) -> dict[str, Any] | None:
+    """Bottom-k MinHash sketch ``{"n": distinct shingles, "h": k smallest hashes}``; None if too short."""
+    grams = set(shingles(text))
+    if len(grams) < MIN_SHINGLES:
+        return None
+    return {"n": len(grams), "h": heapq.nsmallest(size, {_hash63(g) for g in grams})}
+
+
+def resemblance(a: dict[str, Any], b: dict[str, Any]) -> tuple[float, float]:
+    """Estimated (Jaccard similarity, containment of the smaller text in the larger)."""
+    ha, hb = set(a["h"]), set(b["h"])
+    k = min(len(ha), len(hb))
+    union_k = heapq.nsmallest(k, ha | hb)
+    if not union_k:
+        return 0.0, 0.0
+    jaccard = sum(1 for h in union_k if h in ha and h in hb) / len(union_k)
+    # |A∩B| = J(|A|+|B|)/(1+J); containment divides it by the smaller set.
+    shared = jaccard * (a["n"] + b["n"]) / (1 + jaccard)
+    return jaccard, min(1.0, shared / max(1, min(a["n"], b["n"])))
+
+
+def is_near_duplicate(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Same story told twice (rewrite, syndicated copy), judged from two sketches."""
+    if not a or not b:
+        return False
+    jaccard, containment = resemblance(a, b)
+    return jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT
