@@ -1,0 +1,205 @@
+"""Sentences, clauses, quotes, datelines and live-blog entries of an article.
+
+A small splitter written for news text rather than a general library: it keeps
+character offsets (evidence is cut from the original), knows the
+abbreviations of US datelines and titles ("Sen.", "Fla.", "p.m."), treats every
+line as its own paragraph (headlines, live-blog stamps and bullets have no
+final period), and finds the spans the rules need: quotes with their speaker,
+parentheticals that carry no participants, and clause boundaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from pipeline.detect.cues import ABBREVIATIONS, PARENTHETICAL_OPENERS
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+
+# "12:41 p.m. ET, Sept. 27, 2024" on a line of its own: a live-blog entry stamp.
+_STAMP_RE = re.compile(
+    r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*,?\s*)?"
+    r"(?:updated\s*)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\s*$",
+    re.IGNORECASE,
+)
+# "PALM BEACH, Fla. (Meridian Wire) —" or "BUENOS AIRES, 14 November 2023 (Correo) –" at a paragraph start.
+_DATELINE_RE = re.compile(
+    r"^\s*(?:[a-z ]*\d{4}-\d{2}-\d{2}\s+)?[A-Z][A-Z .,'/]{2,40}(?:,[^—\n(]{0,40})?\s*(?:\([^)\n]{1,40}\))?\s*[—:]\s*"
+)
+_SENT_END_RE = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|[.!?]+[\"')\]]*\s*$")
+
+
+@dataclass
+class Sentence:
+    """A sentence: offsets into the article text, its paragraph and its reference date."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    ref_date: dt.date | None  # a live-blog entry's date, else the publication date
+    in_entry: bool = False  # inside a dated live-blog entry
+    headline: bool = False
+    skip_until: int = 0  # a dateline ends here: no dates or names before it
+
+
+@dataclass
+class Quote:
+    start: int  # offset of the opening quote mark
+    end: int  # offset just after the closing mark
+    speaker_span: tuple[int, int] | None = None  # where the attribution names the speaker
+
+
+@dataclass
+class Layout:
+    sentences: list[Sentence] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    def quote_at(self, pos: int) -> Quote | None:
+        for q in self.quotes:
+            if q.start < pos < q.end:
+                return q
+        return None
+
+
+def parse_stamp(line: str) -> dt.date | None:
+    m = _STAMP_RE.match(line)
+    if not m:
+        return None
+    mon = _MONTHS.get(m.group("mon").lower())
+    if mon is None:
+        return None
+    try:
+        return dt.date(int(m.group("year")), mon, int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def split_article(folded: str, published: dt.date | None, has_headline: bool) -> Layout:
+    """Sentences (with live-blog reference dates) and quotes of the folded article text."""
+    layout = Layout()
+    pos = 0
+    para = 0
+    ref = published
+    in_entry = False
+    first_line = True
+    for line in folded.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        stamp = parse_stamp(line)
+        if stamp is not None:
+            ref = stamp if published is None or stamp <= published else published
+            in_entry = True
+            continue
+        para += 1
+        skip = 0
+        if not first_line or not has_headline:
+            m = _DATELINE_RE.match(line)
+            if m and m.end() < len(line):
+                skip = start + m.end()
+        for s, e in _split_sentences(line, start):
+            layout.sentences.append(
+                Sentence(
+                    index=len(layout.sentences),
+                    start=s,
+                    end=e,
+                    paragraph=para,
+                    ref_date=ref,
+                    in_entry=in_entry,
+                    headline=first_line and has_headline,
+                    skip_until=skip if s < skip else 0,
+                )
+            )
+        layout.quotes += _quotes(line, start)
+        first_line = False
+    return layout
+
+
+def _split_sentences(line: str, offset: int) -> list[tuple[int, int]]:
+    out = []
+    begin = 0
+    for m in _SENT_END_RE.finditer(line):
+        cut = m.end()
+        before = line[begin : m.start()]
+        word = re.search(r"([A-Za-z.]+)$", before)
+        if m.group(0).startswith(".") and word:
+            w = word.group(1).lower().rstrip(".")
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                continue
+        seg = line[begin:cut]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            out.append((offset + begin + lead, offset + begin + len(seg.rstrip())))
+        begin = cut
+    seg = line[begin:]
+    if seg.strip():
+        lead = len(seg) - len(seg.lstrip())
+        out.append((offset + begin + lead, offset + begin + len(seg.rstrip())))
+    return out
+
+
+def _quotes(line: str, offset: int) -> list[Quote]:
+    """Double-quoted spans of one paragraph (folded text: all quote marks are '"')."""
+    marks = [i for i, ch in enumerate(line) if ch == '"']
+    out = []
+    for a, b in zip(marks[0::2], marks[1::2], strict=False):
+        out.append(Quote(start=offset + a, end=offset + b + 1))
+    if len(marks) % 2 == 1:  # an unclosed quote runs to the end of the paragraph
+        out.append(Quote(start=offset + marks[-1], end=offset + len(line)))
+    return out
+
+
+# ------------------------------------------------------------------- clauses
+
+# Clause boundaries inside a sentence: participants do not cross them.
+_BOUNDARY_RE = re.compile(
+    r";|\s\u2014\s(?![^\u2014]{1,80}\s\u2014\s)|\b(?:while|whereas|although|though|but|even as|meanwhile)\b"
+    r"|(?<=,) (?:and|then) (?=(?:he|she|they|it|the|[A-Z]))|\bwhen\b|\bbefore\b(?= [a-z]+ [a-z]+ed\b)|:(?!\s*\S{0,40}'s )"
+)
+_PAREN_RE = re.compile(
+    r",\s(?:"
+    + PARENTHETICAL_OPENERS
+    + r"|[a-z]+ing)\b[^,;]*(?:,|(?=;)|$)|\s\u2014\s[^\u2014]{1,80}\s\u2014\s|\([^)]*\)"
+)
+
+
+def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` (one sentence, folded) into clause spans."""
+    cuts = [start]
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        cuts.append(m.start())
+    cuts.append(end)
+    spans = []
+    for a, b in itertools.pairwise(cuts):
+        if b > a:
+            spans.append((a, b))
+    return spans
+
+
+def parentheticals(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans inside the sentence that carry no participants (relative clauses, asides)."""
+    return [(m.start(), m.end()) for m in _PAREN_RE.finditer(text, start, end)]

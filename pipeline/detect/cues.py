@@ -1,0 +1,391 @@
+"""Cue tables: the words that make a contact, its kind, its status, and what blocks it.
+
+Every rule of the detector reads these tables; no cue word is written inside
+the rules themselves. Patterns are regular-expression fragments matched on
+folded, lowercased text (see :mod:`pipeline.detect.normalize`): hyphens are
+spaces, quotes and apostrophes are plain ASCII, accents are gone.
+"""
+
+from __future__ import annotations
+
+# ------------------------------------------------------------------ contact cues
+#
+# Each cue: (pattern, kind, form). ``kind`` is meeting / call / message, or
+# "talk" for words whose kind depends on the rest of the clause (a phone word
+# makes a call, an in-person word a meeting, otherwise DEFAULT_TALK_KIND).
+# ``form`` says how participants attach:
+#   verb     X <cue> Y, X and Y <cue>, X <cue> with Y
+#   noun     X's <cue> with Y, a <cue> between X and Y, <cue> with Y (subject X)
+#   call     "called" as a phone verb: only when no naming complement follows
+#   visit    X <cue> Y's place (a possessive place noun), or X <cue> Y
+
+CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
+    # meetings, verbs
+    (r"(?:met|meet|meets|meeting)(?: up)?(?: again)?(?: with)?", "meeting", "verb"),
+    (r"(?:sat|sit|sits|sitting) (?:down|across|opposite|beside|next)(?: with| from| to)?", "meeting", "verb"),
+    (r"(?:stood|stand|stands|standing) (?:beside|alongside|next to|with)", "meeting", "verb"),
+    (r"(?:hosted|hosts|host|hosting|played host to|plays host to|play host to)", "meeting", "verb"),
+    (r"(?:welcomed|welcomes|welcome|welcoming)", "meeting", "verb"),
+    (r"(?:received|receives|receive|receiving)", "meeting", "verb"),
+    (r"(?:greeted|greets|greet|greeting)", "meeting", "verb"),
+    (r"(?:visited|visits|visit|visiting)", "meeting", "visit"),
+    (r"(?:dined|dines|dine|dining|lunched|breakfasted) with", "meeting", "verb"),
+    (r"(?:embraced|embraces|embrace|embracing|hugged|hugs)", "meeting", "verb"),
+    (r"shook hands with|shake hands with|shaking hands with", "meeting", "verb"),
+    (
+        r"(?:held|hold|holds|holding|had) (?:talks|a meeting|a meeting|meetings|a dinner|dinner|lunch)",
+        "meeting",
+        "verb",
+    ),
+    (r"(?:huddled|huddles|conferred|confers) with", "meeting", "verb"),
+    (r"(?:see|sees|saw|seeing)", "meeting", "verb"),
+    (r"(?:talked|talks|talk|talking) (?:with|to)", "meeting", "verb"),
+    (r"(?:is|are|was|were) (?:coming|going|due|set) to (?:meet|see|visit)", "meeting", "verb"),
+    (
+        r"(?:flew|fly|flies|flying|travelled|traveled|travel|travels|went|go|goes|came|come|comes)"
+        r" to (?:see|meet|visit)",
+        "meeting",
+        "verb",
+    ),
+    (r"(?:is|are|was|were) due (?:at|in)", "meeting", "visit"),
+    (r"(?:guest|guests) (?:of|at)", "meeting", "visit"),
+    (r"(?:invited|invites|invite|inviting)", "meeting", "verb"),
+    # meetings, nouns
+    (
+        r"(?:meeting|meetings|talks|sit down|sit downs|summit|dinner|lunch|breakfast|tete a tete"
+        r"|encounter|audience|bilateral|one on one|face to face meeting|visit|invitation)",
+        "meeting",
+        "noun",
+    ),
+    # calls
+    (
+        r"(?:spoke|spoken|speak|speaks|speaking) (?:by phone |on the phone |by telephone |over the phone |briefly )?"
+        r"(?:with|to)",
+        "talk",
+        "verb",
+    ),
+    (r"(?:spoke|spoken|speak) (?:by phone|on the phone|by telephone|over the phone|briefly)", "call", "verb"),
+    (r"(?:phoned|phones|phone|telephoned|rang)", "call", "verb"),
+    (r"(?:called|calls|call|calling)", "call", "call"),
+    (
+        r"(?:phone call|phone calls|telephone call|video call|video conference|videoconference|call|calls"
+        r"|phone conversation|telephone conversation)",
+        "call",
+        "noun",
+    ),
+    (r"(?:conversation|conversations|communications|contacts)", "talk", "noun"),
+    # messages
+    (r"(?:wrote|writes|write|written) (?:a letter |a note |a message )?to", "message", "verb"),
+    (r"(?:sent|sends|send) (?:a |an )?(?:letter|note|message)", "message", "verb"),
+    (r"(?:exchanged|exchange) (?:letters|messages|notes)", "message", "verb"),
+    (r"(?:letter|letters|handwritten note|private message|congratulatory message)", "message", "noun"),
+)
+
+# Kind for "talk" cues when the clause says nothing about phone or presence.
+DEFAULT_TALK_KIND = {"verb": "call", "noun": "call"}
+TALK_VERBS_IN_PERSON = r"\b(?:talked|talks|talk|talking) (?:with|to)\b"
+
+PHONE_WORDS = r"\b(?:phone|phones|phoned|telephone|call|calls|called|video|zoom|line)\b"
+IN_PERSON_WORDS = (
+    r"\b(?:in person|face to face|met|meet|meeting|visit|visited|dinner|lunch|sat|seated|beside|alongside"
+    r"|sidelines|hosted|welcomed|at the white house|at mar a lago|at his|at her|at the)\b"
+)
+
+# "called X" names or describes someone unless a phone complement follows the object.
+CALL_NAMING_AFTER = r'^\s*(?:"|a |an |the |him |her |it |his |their |them |on |for |out |off |up )'
+CALL_PHONE_AFTER = (
+    r"^\s*(?:to |and |after |on |last |this |in |from |by |,|\.|;|$|days |hours |shortly |again)"
+)
+
+# Nouns that host a meeting when owned by a person ("Trump's Mar-a-Lago estate").
+PLACE_NOUNS = (
+    r"(?:estate|home|homes|residence|resort|club|golf club|tower|palace|ranch|mansion|compound|property"
+    r"|apartment|penthouse|office|country house|retreat|dacha)"
+)
+# Event nouns owned by a person ("Harris's meeting with", "his call with").
+EVENT_NOUNS = (
+    r"(?:meeting|meetings|talks|call|calls|phone call|conversation|visit|dinner|letter|invitation"
+    r"|sit down|encounter|trip|guest|host|first|last|second|third|seventh|latest|recent|previous)"
+)
+
+# --------------------------------------------------------------------- status
+
+PLANNED_CUES = (
+    r"\b(?:will|won't|'ll|would|shall|going to|plans? to|planning to|planned|set to|expected to|expects to"
+    r"|scheduled to|scheduled|is due|are due|due to|hopes? to|hoping to|wants? to|intends? to|agreed to"
+    r"|agree to|offered to|offers to|invited|invites|invitation|looking forward|look forward|upcoming"
+    r"|is coming to|are coming to|coming to meet|probably|may|might|is to|are to|asked to meet"
+    r"|seeking|seeks|sought|requested|next week|next month|next year|tomorrow|later this)\b"
+)
+# A cue in the perfect or simple past after one of these is still a plan that did not happen yet.
+CANCELLED_CUES = (
+    r"\b(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps"
+    r"|scrap|axed|declined|declines|decline|turned down|turns down|refused|refuses|never took place"
+    r"|did not take place|didn't take place|did not happen|didn't happen|never happened|fell through"
+    r"|falls through|without the|pulled out|withdrew|no longer)\b"
+)
+# An expectation that the text reports as past: usually followed by its cancellation.
+FAILED_PLAN_CUES = (
+    r"\b(?:had been (?:expected|scheduled|set|due|planning)|was supposed to|were supposed to|had planned)\b"
+)
+
+ALLEGED_CUES = (
+    r"\b(?:alleged|allegedly|allegation|allegations|reportedly|purported|purportedly|unconfirmed|rumou?red"
+    r"|claims|claimed|claim|denied|denies|deny|denial|if true|according to (?:a|the|an upcoming|a new)"
+    r" (?:book|report|memoir)|unnamed sources|anonymous sources)\b"
+)
+
+# Negation before the cue within the clause: no contact.
+NEGATION_CUES = (
+    r"\b(?:never|not|no|n't|neither|nor|has yet to|have yet to|had yet to|without|no plans|no record"
+    r"|no indication|no evidence|unable to)\b"
+)
+# Negation words that do not negate the contact.
+NEGATION_EXCEPTIONS = (
+    r"\b(?:not (?:just|only|least|since|for the first|the first|their first|his first|her first|until"
+    r"|long after|long before)|no stranger|not strangers|not a stranger|no doubt|not without)\b"
+)
+# Plans that were superseded by what happened ("had originally said he would see").
+SUPERSEDED_CUES = r"\b(?:originally|initially|first announced|at first)\b"
+# Questions and conditions: no contact in the rest of the clause.
+IRREALIS_CUES = r"\b(?:whether|if|unless|asked if|in hopes of|hypothetical)\b"
+# "first foreign leader to see": an infinitive that reports something done.
+ACHIEVED_INFINITIVE = r"\b(?:first|last|second|only|latest)\b[^,;]{0,60}\bto$"
+
+# ---------------------------------------------------------------- participants
+
+SPEECH_VERBS = (
+    r"\b(?:said|says|say|told|tells|tell|wrote|writes|posted|posts|announced|announces|confirmed|confirms"
+    r"|tweeted|added|adds|recounted|revealed|reveals|stated|insisted|disclosed|declared|boasted|claimed"
+    r"|explained|noted|recalled|remarked)\b"
+)
+
+# A person named right after one of these is someone's relative, not the leader at the table.
+KINSHIP_NOUNS = (
+    r"(?:wife|husband|spouse|son|daughter|brother|half brother|sister|half sister|father|mother|uncle"
+    r"|cousin|nephew|niece|son in law|daughter in law|widow|grandson|granddaughter|partner|first lady)"
+)
+# Words after a name that make the name a modifier ("a Trump aide", "the Harris campaign").
+MODIFIED_NOUNS = (
+    r"(?:campaign|campaigns|aide|aides|administration|tower|towers|organization|ally|allies|team|government"
+    r"|victory|win|return|presidency|era|rally|rallies|supporters|supporter|transition|adviser|advisers"
+    r"|advisor|advisors|official|officials|camp|world|family|loyalist|loyalists|voters|policy|policies"
+    r"|doctrine|card|hotel|plaza|tariffs|years|term|ticket|jr|sr|associates|spokesman|spokeswoman"
+    r"|spokesperson|staff|doctrine|effect|factor|impeachment|trial|case|national|golf|international)"
+)
+# Relative clauses and participle phrases set off by commas do not carry participants.
+PARENTHETICAL_OPENERS = r"(?:who|which|whose|whom|where|representing|accompanied|accompanying|according)"
+
+# Capitalized words that may stand right before a name without making it another person.
+TITLE_WORDS = frozenset(
+    [
+        "president",
+        "prime",
+        "minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "amir",
+        "sheikh",
+        "sheik",
+        "shaikh",
+        "sultan",
+        "prince",
+        "crown",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "dame",
+        "sen",
+        "senator",
+        "gov",
+        "governor",
+        "rep",
+        "representative",
+        "vice",
+        "former",
+        "then",
+        "elect",
+        "candidate",
+        "nominee",
+        "leader",
+        "taoiseach",
+        "pm",
+        "general",
+        "gen",
+        "marshal",
+        "majesty",
+        "highness",
+        "comrade",
+        "chairman",
+        "secretary",
+        "ambassador",
+        "lord",
+        "lady",
+        "his",
+        "her",
+        "hrh",
+        "republican",
+        "democratic",
+        "democrat",
+        "presidential",
+        "president",
+        "elect",
+        "ex",
+        "outgoing",
+        "incoming",
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "with",
+        "by",
+        "to",
+        "for",
+        "from",
+        "at",
+        "in",
+        "on",
+        "as",
+        "but",
+        "or",
+        "met",
+        "meet",
+        "said",
+        "told",
+    ]
+)
+
+# Plural references to the two people of the story.
+PLURAL_REFERENCES = (
+    r"\b(?:the two(?: men| leaders| women| politicians| politician| presidents| sides)?|the pair|both men"
+    r"|both leaders|the two of them|they|them|their)\b"
+)
+
+# ----------------------------------------------------------------- titles
+
+# Titles that mean "whoever leads the country" (resolved through any leading office).
+GENERIC_LEADER_TITLES = frozenset({"leader", "ruler", "head of state", "head of government", "strongman"})
+# Spelling variants of titles mapped to the one used in leaders.yaml.
+TITLE_SYNONYMS = {
+    "premier": "prime minister",
+    "pm": "prime minister",
+    "amir": "emir",
+    "head of government": "head of government",
+    "state counselor": "state counsellor",
+}
+# Title words the mention finder looks for after a country word.
+TITLE_PHRASES = (
+    "prime minister",
+    "premier",
+    "president",
+    "emir",
+    "amir",
+    "king",
+    "queen",
+    "chancellor",
+    "taoiseach",
+    "crown prince",
+    "supreme leader",
+    "leader",
+    "ruler",
+    "head of state",
+    "head of government",
+    "sultan",
+    "monarch",
+    "grand duke",
+    "prince",
+    "general secretary",
+    "state counsellor",
+    "chairman",
+    "strongman",
+)
+TITLE_PREFIXES = r"(?:former|then|ex|outgoing|incoming|late|new|current|interim|acting)"
+
+# Lowercase name particles: names with them get no generated surname form.
+NAME_PARTICLES = frozenset(
+    {"bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "van", "von", "der", "la", "le"}
+)
+
+# Sentence-final abbreviations that do not end a sentence.
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "rev",
+        "hon",
+        "u.s",
+        "u.n",
+        "u.k",
+        "d.c",
+        "e.u",
+        "fla",
+        "mich",
+        "del",
+        "calif",
+        "ariz",
+        "ga",
+        "pa",
+        "va",
+        "n.y",
+        "n.j",
+        "mass",
+        "conn",
+        "wash",
+        "tenn",
+        "ky",
+        "la",
+        "md",
+        "mo",
+        "minn",
+        "wis",
+        "ill",
+        "ind",
+        "ore",
+        "okla",
+        "colo",
+        "nev",
+        "a.m",
+        "p.m",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "messrs",
+        "mt",
+        "ft",
+    ]
+)

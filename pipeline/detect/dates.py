@@ -1,0 +1,253 @@
+"""Date expressions in news text and their resolution against a reference date.
+
+Finds absolute dates ("April 8", "14 November 2023", "May 2019", "2019 May",
+"in 2019") and relative ones ("on Thursday", "last week", "in July", "last
+December", "this spring", "next year", "days after the election"), and turns
+each into an ISO date as precise as the words allow: a weekday gives a day,
+"last week" a month, a season a year.
+
+Relative expressions resolve against the sentence's reference date (the
+publication date, or a live-blog entry's stamp) and the contact's status: a
+weekday or month without a year is the latest one not after the reference for
+something that happened, the next one for a plan.
+
+Written here rather than taken from dateparser: dateparser parses a string you
+already cut out; finding expressions in running text with its search mode is
+slow and has no notion of "the past Thursday for a meeting that happened, the
+coming one for a plan". The grammar below is small and tested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.detect.clauses import _MONTHS
+
+_MONTH_ALT = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_ALT = "(?:" + "|".join(_WEEKDAYS) + ")"
+_SEASONS = {"spring", "summer", "fall", "autumn", "winter"}
+# US general elections: "since the election" in the months after one means that month.
+
+
+def _election_day(year: int) -> dt.date:
+    """The Tuesday after the first Monday of November."""
+    first = dt.date(year, 11, 1)
+    monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+    return monday + dt.timedelta(days=1)
+
+
+_ELECTIONS = [_election_day(y) for y in range(2016, 2100, 4)]
+_NUMBER_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "several": 3,
+    "few": 3,
+}
+
+_PATTERNS: list[tuple[str, str]] = [
+    # 14 november 2023 / 1 july
+    (
+        "dmy",
+        r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>" + _MONTH_ALT + r")(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b",
+    ),
+    # april 8 / sept. 27, 2024
+    (
+        "mdy",
+        r"\b(?P<m>"
+        + _MONTH_ALT
+        + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b",
+    ),
+    # may 2019 / march of 2021 / march of this year
+    ("my", r"\b(?P<m>" + _MONTH_ALT + r")\s+(?:of\s+)?(?P<y>(?:19|20)\d{2}|this year|last year|next year)\b"),
+    # 2019 may (translated text)
+    ("ym", r"\b(?P<y>(?:19|20)\d{2})\s+(?P<m>" + _MONTH_ALT + r")(?!\s+\d)\b"),
+    # last december / this july / in july / early june
+    (
+        "m",
+        r"\b(?P<rel>last|this|next|in|early|late|mid|since|until|during|by)\s+(?P<m>" + _MONTH_ALT + r")\b",
+    ),
+    # in 2019 / during 2016
+    ("y", r"\b(?:in|during|since|of|early|late|mid)\s+(?P<y>(?:19|20)\d{2})\b"),
+    # last/this/next week, month, year, weekend
+    (
+        "rel",
+        r"\b(?P<rel>last|this|next|past|earlier this|later this|coming)\s+(?P<unit>week|weekend|month|year)\b",
+    ),
+    # this spring / last summer
+    (
+        "season",
+        r"\b(?P<rel>this|last|next|in the|earlier this|late last)\s+(?P<s>spring|summer|fall|autumn|winter)\b",
+    ),
+    # on thursday (night) / last friday / thursday's
+    ("wd", r"\b(?:(?P<rel>last|this|next|on|since|until|by|late|early)\s+)?(?P<w>" + _WEEKDAY_ALT + r")\b"),
+    (
+        "day",
+        r"\b(?P<w>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening|last night)\b",
+    ),
+    # two weeks ago / days ago
+    (
+        "ago",
+        r"\b(?P<n>\d+|a|one|two|three|four|five|six|several|few)?\s*(?P<unit>days|day|weeks|week|months|month)\s+ago\b",
+    ),
+    # since the election / days after the election / after his victory
+    (
+        "election",
+        r"\b(?:since|after|following)\s+(?:the|his|her|their)\s+(?:\d{4}\s+)?(?:election|election victory|victory|win|vote|electoral victory)\b",
+    ),
+    # (at the) un general assembly in 2019: the high-level week is in September
+    ("unga", r"\b(?:un|u n|united nations) general assembly\b|\bunga\b"),
+]
+_COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    start: int
+    end: int
+    kind: str
+    groups: tuple[tuple[str, str | None], ...]
+
+    def get(self, name: str) -> str | None:
+        return dict(self.groups).get(name)
+
+    @property
+    def relative(self) -> bool:
+        return self.kind in ("m", "rel", "season", "wd", "day", "ago", "election") or (
+            self.kind in ("dmy", "mdy") and self.get("y") is None
+        )
+
+    def resolve(self, ref: dt.date | None, planned: bool) -> str | None:
+        try:
+            return _resolve(self, ref, planned)
+        except (ValueError, OverflowError):
+            return None
+
+
+def find_dates(low: str, start: int, end: int) -> list[DateExpr]:
+    """Date expressions in ``low[start:end]`` (folded lowercase text), without overlaps."""
+    found: list[DateExpr] = []
+    for kind, rx in _COMPILED:
+        for m in rx.finditer(low, start, end):
+            found.append(DateExpr(m.start(), m.end(), kind, tuple(m.groupdict().items())))
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    out: list[DateExpr] = []
+    for d in found:
+        if out and d.start < out[-1].end:
+            continue
+        if d.kind == "m" and d.get("m") == "mar":
+            continue  # "in mar" is not English: a word cut short
+        if d.kind == "unga":
+            continue  # only a hint for an adjacent year (see year_hint)
+        out.append(d)
+    return out
+
+
+def unga_hint(low: str, start: int, end: int) -> bool:
+    return any(kind == "unga" and rx.search(low, start, end) for kind, rx in _COMPILED)
+
+
+def _month(name: str | None) -> int:
+    if not name:
+        raise ValueError("no month")
+    return _MONTHS[name.rstrip(".")]
+
+
+def _resolve(d: DateExpr, ref: dt.date | None, planned: bool) -> str | None:
+    k = d.kind
+    if k in ("dmy", "mdy"):
+        month, day = _month(d.get("m")), int(d.get("d") or 0)
+        year_s = d.get("y")
+        if year_s:
+            return dt.date(int(year_s), month, day).isoformat()
+        if ref is None:
+            return None
+        cand = dt.date(ref.year, month, day)
+        if planned and cand < ref - dt.timedelta(days=2):
+            cand = dt.date(ref.year + 1, month, day)
+        elif not planned and cand > ref + dt.timedelta(days=1):
+            cand = dt.date(ref.year - 1, month, day)
+        return cand.isoformat()
+    if k in ("my", "ym"):
+        month = _month(d.get("m"))
+        y = d.get("y") or ""
+        if y.isdigit():
+            return f"{int(y):04d}-{month:02d}"
+        if ref is None:
+            return None
+        shift = {"this year": 0, "last year": -1, "next year": 1}[y]
+        return f"{ref.year + shift:04d}-{month:02d}"
+    if k == "y":
+        return d.get("y")
+    if ref is None:
+        return None
+    if k == "m":
+        month = _month(d.get("m"))
+        rel = d.get("rel")
+        year = ref.year
+        if rel == "last":
+            year = ref.year if month < ref.month else ref.year - 1
+        elif rel == "next":
+            year = ref.year if month > ref.month else ref.year + 1
+        elif rel == "this":
+            year = ref.year
+        elif planned:
+            year = ref.year if month >= ref.month else ref.year + 1
+        else:
+            year = ref.year if month <= ref.month else ref.year - 1
+        return f"{year:04d}-{month:02d}"
+    if k == "rel":
+        rel, unit = d.get("rel") or "", d.get("unit") or ""
+        step = -1 if rel in ("last", "past") else 1 if rel in ("next", "coming") else 0
+        if unit in ("week", "weekend"):
+            day = ref + dt.timedelta(days=7 * step)
+            return f"{day.year:04d}-{day.month:02d}"
+        if unit == "month":
+            y, m = divmod(ref.year * 12 + ref.month - 1 + step, 12)
+            return f"{y:04d}-{m + 1:02d}"
+        return f"{ref.year + step:04d}"
+    if k == "season":
+        rel = d.get("rel") or ""
+        year = ref.year - 1 if rel in ("last", "late last") else ref.year + 1 if rel == "next" else ref.year
+        return f"{year:04d}"
+    if k == "wd":
+        w = _WEEKDAYS.index(d.get("w") or "")
+        rel = d.get("rel")
+        back = (ref.weekday() - w) % 7
+        fwd = (w - ref.weekday()) % 7
+        if rel == "last":
+            day = ref - dt.timedelta(days=back or 7)
+        elif rel == "next":
+            day = ref + dt.timedelta(days=fwd or 7)
+        elif planned:
+            day = ref + dt.timedelta(days=fwd)
+        else:
+            day = ref - dt.timedelta(days=back)
+        return day.isoformat()
+    if k == "day":
+        w = d.get("w")
+        shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(w or "", 0)
+        return (ref + dt.timedelta(days=shift)).isoformat()
+    if k == "ago":
+        n = d.get("n")
+        count = int(n) if n and n.isdigit() else _NUMBER_WORDS.get(n or "", 2)
+        unit = d.get("unit") or ""
+        days = count * (30 if unit.startswith("month") else 7 if unit.startswith("week") else 1)
+        day = ref - dt.timedelta(days=days)
+        return f"{day.year:04d}-{day.month:02d}"
+    if k == "election":
+        for e in reversed(_ELECTIONS):
+            if e <= ref and (ref - e).days <= 120:
+                return f"{e.year:04d}-{e.month:02d}"
+        return None
+    return None

@@ -1,0 +1,476 @@
+"""Mention finding: who is named where in an article, including titles and pronouns.
+
+- Names and aliases through one Aho-Corasick automaton over every folded name
+  form of the gazetteer (the cheap prefilter: an article with no candidate
+  name or title costs one scan).
+- Forms marked ambiguous ("Harris", a bare surname) resolve only to a person
+  whose full name the article gives; a single-word name right after another
+  capitalized given name is someone else ("Melania Trump", "Karina Milei").
+- Title phrases ("India's prime minister", "the Ukrainian leader", "Qatari
+  Emir", "former British Prime Minister") resolve through term dates at the
+  sentence's reference date; candidate descriptions come from the watchlist.
+- Pronouns, plural references ("the two men") and first person inside a quote
+  resolve to people mentioned before (see :func:`resolve_references`).
+
+Each mention says whether it can be a participant: a possessor ("Trump's
+campaign"), a modifier ("a Trump aide") or a relative ("his father, King
+Charles III") cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from pipeline.detect.clauses import Quote
+from pipeline.detect.cues import (
+    EVENT_NOUNS,
+    KINSHIP_NOUNS,
+    MODIFIED_NOUNS,
+    PLACE_NOUNS,
+    PLURAL_REFERENCES,
+    SPEECH_VERBS,
+    TITLE_PHRASES,
+    TITLE_PREFIXES,
+    TITLE_WORDS,
+)
+from pipeline.detect.document import Document
+from pipeline.detect.gazetteer import Gazetteer, NameForm
+from pipeline.detect.normalize import fold_name, lower
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    persons: tuple[str, ...]  # one person, or two for "the two men"
+    how: str  # name | alias | title | description | pronoun | plural | speaker
+    participant: bool = True
+    note: str = ""
+    in_quote: bool = False
+
+    @property
+    def person(self) -> str:
+        return self.persons[0]
+
+
+_POSSESSIVE_AFTER = re.compile(r"^(?:'s|')\s")
+_PLACE_OR_EVENT_AFTER = re.compile(
+    r"^(?:'s|')?\s+(?:[A-Za-z]+\s+){0,3}?(?:" + PLACE_NOUNS + "|" + EVENT_NOUNS + r")\b", re.IGNORECASE
+)
+_MODIFIER_AFTER = re.compile(r"^\s+(?:" + MODIFIED_NOUNS + r")\b", re.IGNORECASE)
+_KINSHIP_BEFORE = re.compile(r"\b" + KINSHIP_NOUNS + r",?\s+(?:[A-Z][a-z]+\s+){0,1}$", re.IGNORECASE)
+_PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers|himself|herself)\b", re.IGNORECASE)
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|myself)\b")
+_PLURAL_RE = re.compile(PLURAL_REFERENCES, re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:[a-z]+\s+){0,1}" + SPEECH_VERBS, re.IGNORECASE)
+_SPEECH_BEFORE = re.compile(SPEECH_VERBS + r"\s*$", re.IGNORECASE)
+
+
+class MentionFinder:
+    """Built once per gazetteer; finds mentions in many documents."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.automaton = ahocorasick.Automaton()
+        for form, owners in gaz.forms.items():
+            self.automaton.add_word(form, (form, tuple(owners)))
+        if gaz.forms:
+            self.automaton.make_automaton()
+        self._has_names = bool(gaz.forms)
+        countries = sorted(gaz.countries, key=len, reverse=True)
+        country_alt = "|".join(re.escape(c) for c in countries) or "(?!x)x"
+        title_alt = "|".join(re.escape(t) for t in sorted(TITLE_PHRASES, key=len, reverse=True))
+        pre = r"(?:(?P<pre>" + TITLE_PREFIXES + r")\s+)?"
+        self.title_re = re.compile(
+            r"\b(?:the\s+)?"
+            + pre
+            + r"(?:(?P<c1>"
+            + country_alt
+            + r")(?:'s|')?\s+"
+            + r"(?:(?P<pre2>"
+            + TITLE_PREFIXES
+            + r")\s+)?(?P<t1>"
+            + title_alt
+            + r")|(?P<t2>"
+            + title_alt
+            + r")\s+of\s+(?:the\s+)?(?P<c2>"
+            + country_alt
+            + r"))\b"
+        )
+        descs = []
+        for p in gaz.persons.values():
+            for t in p.titles:
+                descs.append((fold_name(t).lower(), p.key))
+        self.descriptions = dict(descs)
+        alt = "|".join(re.escape(d) for d, _ in sorted(descs, key=lambda x: -len(x[0])))
+        self.desc_re = re.compile(r"\b(?:" + alt + r")\b") if alt else None
+
+    # ------------------------------------------------------------------ names
+
+    def names(self, doc: Document) -> list[Mention]:
+        if not self._has_names:
+            return []
+        text = doc.folded
+        raw: list[tuple[int, int, str, tuple[NameForm, ...]]] = []
+        for end_idx, (form, owners) in self.automaton.iter(text):
+            start = end_idx - len(form) + 1
+            end = end_idx + 1
+            if start > 0 and (text[start - 1].isalnum()):
+                continue
+            if end < len(text) and (text[end].isalnum()):
+                continue
+            raw.append((start, end, form, owners))
+        # leftmost-longest, no overlaps
+        raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+        chosen: list[tuple[int, int, str, tuple[NameForm, ...]]] = []
+        last_end = -1
+        for r in raw:
+            if r[0] >= last_end:
+                chosen.append(r)
+                last_end = r[1]
+        established: list[tuple[int, str]] = []
+        for start, _end, _form, owners in chosen:
+            for o in owners:
+                if o.full and not o.ambiguous:
+                    established.append((start, o.person))
+        out: list[Mention] = []
+        for start, end, form, owners in chosen:
+            if " " not in form and self._other_person(text, start):
+                continue
+            person = self._pick(owners, start, established)
+            if person is None:
+                continue
+            full = any(o.full and o.person == person for o in owners)
+            out.append(Mention(start, end, (person,), "name" if full else "alias"))
+        return out
+
+    @staticmethod
+    def _pick(owners: tuple[NameForm, ...], pos: int, established: list[tuple[int, str]]) -> str | None:
+        keys = {o.person for o in owners}
+        plain = [o.person for o in owners if not o.ambiguous]
+        if len(keys) == 1 and plain:
+            return plain[0]
+        before = [p for s, p in established if s < pos and p in keys]
+        if before:
+            return before[-1]
+        after = [p for s, p in established if s > pos and p in keys]
+        if after:
+            return after[0]
+        if len(plain) == 1:
+            return plain[0]
+        return None
+
+    @staticmethod
+    def _other_person(text: str, start: int) -> bool:
+        """A single-word name preceded by another capitalized given name ("Melania Trump")."""
+        m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, start - 30) : start])
+        if not m:
+            return False
+        word = m.group(1)
+        if word.lower() in TITLE_WORDS:
+            return False
+        before = text[max(0, start - 30) : start - len(m.group(0))]
+        # a capitalized word at the start of a sentence or after a quote is not a given name
+        return not (not before.strip() or before.rstrip()[-1:] in '.!?:"—')
+
+    # ------------------------------------------------------------------ titles
+
+    def titles(self, doc: Document, names: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        mentioned: list[str] = []
+        name_iter = sorted(names, key=lambda m: m.start)
+        for m in self.title_re.finditer(doc.low):
+            country_word = m.group("c1") or m.group("c2")
+            title = m.group("t1") or m.group("t2")
+            code = self.gaz.countries.get(country_word)
+            if code is None:
+                continue
+            sent = doc.sentence_at(m.start())
+            day = (sent.ref_date if sent else None) or doc.published
+            pre = m.group("pre") or m.group("pre2") or ""
+            former = pre in ("former", "ex", "late")
+            mentioned = [n.person for n in name_iter if n.start < m.start()]
+            person = self.gaz.resolve_title(code, title, day, former=former, mentioned=mentioned)
+            if person is None and pre == "then":
+                person = self.gaz.resolve_title(code, title, day, former=True, mentioned=mentioned)
+            if person is None:
+                continue
+            out.append(Mention(m.start(), m.end(), (person,), "title", note=doc.text[m.start() : m.end()]))
+        if self.desc_re is not None:
+            for m in self.desc_re.finditer(doc.low):
+                key = self.descriptions.get(m.group(0))
+                if key:
+                    out.append(Mention(m.start(), m.end(), (key,), "description"))
+        return out
+
+
+# -------------------------------------------------------------- participation
+
+
+def mark_participation(doc: Document, mentions: list[Mention]) -> None:
+    """Flag possessors, modifiers and relatives: they are not participants."""
+    text = doc.folded
+    for m in mentions:
+        after = text[m.end : m.end + 60]
+        if (
+            _POSSESSIVE_AFTER.match(after)
+            or (m.how == "pronoun" and lower(text[m.start : m.end]) in ("his", "their"))
+        ) and not _PLACE_OR_EVENT_AFTER.match(after):
+            m.participant = False
+            m.note = "possessor"
+            continue
+        if m.how in ("name", "alias") and _MODIFIER_AFTER.match(after):
+            m.participant = False
+            m.note = "modifier"
+            continue
+        before = text[max(0, m.start - 40) : m.start]
+        if _KINSHIP_BEFORE.search(before):
+            m.participant = False
+            m.note = "relative"
+
+
+def merge_adjacent(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Drop a title directly followed by a name of the same person (keep the name)."""
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            prev = out[-1]
+            if prev.how in ("title", "description") and m.how in ("name", "alias"):
+                out[-1] = m
+            continue
+        if out and out[-1].how in ("title", "description") and m.how in ("name", "alias"):
+            gap = doc.folded[out[-1].end : m.start]
+            if (
+                len(gap) <= 12
+                and re.fullmatch(r"[\s,]*(?:(?:Sheikh|Sheik|Shaikh|Emir|King|Prince|Crown Prince)\s+)?", gap)
+                and out[-1].person == m.person
+            ):
+                out[-1] = Mention(out[-1].start, m.end, m.persons, m.how, note=out[-1].note)
+                continue
+        out.append(m)
+    return out
+
+
+# ----------------------------------------------------------------- coreference
+
+
+@dataclass
+class _Seen:
+    sentence: int
+    pos: int
+    person: str
+    first_in_sentence: bool
+
+
+def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -> list[Mention]:
+    """Add pronoun, plural and first-person mentions resolved against earlier ones."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in explicit:
+        s = doc.sentence_at(m.start)
+        if s is None:
+            continue
+        if s.skip_until and m.start < s.skip_until:
+            continue
+        by_sentence.setdefault(s.index, []).append(m)
+    history: list[_Seen] = []
+    pairs: list[tuple[int, str, str]] = []  # (sentence, candidate, leader) seen together
+    out: list[Mention] = []
+    first_person: list[Mention] = []
+    for sent in doc.sentences:
+        own = sorted(by_sentence.get(sent.index, []), key=lambda m: m.start)
+        refs = _pronouns(doc, sent.start, sent.end, own)
+        items = sorted(own + refs, key=lambda m: m.start)
+        first_pos = items[0].start if items else -1
+        prev_subject = _subject_of(history, sent.index - 1)
+        resolved: list[Mention] = []
+        for m in items:
+            m.in_quote = doc.layout.quote_at(m.start) is not None
+            if m.how == "pronoun":
+                word = lower(doc.folded[m.start : m.end])
+                initial = m.start == first_pos or _clause_initial(doc, m.start)
+                person = _resolve_pronoun(
+                    gaz, word, m.start, initial, sent.index, history, prev_subject, resolved
+                )
+                if person is None:
+                    continue
+                m.persons = (person,)
+            elif m.how == "speaker":
+                first_person.append(m)
+                continue
+            elif m.how == "plural":
+                pair = _recent_pair(gaz, pairs, resolved, sent.index, lower(doc.folded[m.start : m.end]))
+                if pair is None:
+                    continue
+                m.persons = pair
+            resolved.append(m)
+        mark_participation(doc, resolved)
+        for m in resolved:
+            if len(m.persons) == 1:
+                history.append(_Seen(sent.index, m.start, m.person, m.start == first_pos))
+        cands = [
+            m.person for m in resolved if m.participant and len(m.persons) == 1 and gaz.is_candidate(m.person)
+        ]
+        leads = [
+            m.person
+            for m in resolved
+            if m.participant and len(m.persons) == 1 and cands and gaz.is_foreign_leader(m.person, cands[-1])
+        ]
+        if cands and leads:
+            pairs.append((sent.index, cands[-1], leads[-1]))
+        out += resolved
+    # first person inside quotes: the speaker the attribution names, carried over
+    # to the next quotes of the same paragraph
+    speakers: dict[int, str] = {}
+    last: tuple[int, str] | None = None
+    for q in doc.layout.quotes:
+        para = doc.sentence_at(q.start)
+        spk = _speaker(doc, q, out)
+        if spk is None and last is not None and para is not None and last[0] >= para.paragraph - 1:
+            spk = last[1]
+        if spk is not None and para is not None:
+            speakers[q.start] = spk
+            last = (para.paragraph, spk)
+    for m in first_person:
+        q = doc.layout.quote_at(m.start)
+        if q is not None and q.start in speakers:
+            m.persons = (speakers[q.start],)
+            m.in_quote = True
+            out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _pronouns(doc: Document, start: int, end: int, own: list[Mention]) -> list[Mention]:
+    taken = [(m.start, m.end) for m in own]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    out = []
+    for m in _PRONOUN_RE.finditer(doc.folded, start, end):
+        if free(m.start(), m.end()):
+            out.append(Mention(m.start(), m.end(), ("",), "pronoun"))
+    for m in _FIRST_PERSON_RE.finditer(doc.folded, start, end):
+        if doc.layout.quote_at(m.start()) is not None and free(m.start(), m.end()):
+            out.append(Mention(m.start(), m.end(), ("",), "speaker"))
+    for m in _PLURAL_RE.finditer(doc.low, start, end):
+        if free(m.start(), m.end()):
+            out.append(Mention(m.start(), m.end(), ("",), "plural"))
+    return out
+
+
+def _clause_initial(doc: Document, pos: int) -> bool:
+    before = doc.folded[max(0, pos - 12) : pos].rstrip()
+    return not before or before[-1] in ',;:"\u2014' or before.endswith((" and", " that", " but", " when"))
+
+
+def _subject_of(history: list[_Seen], sentence: int) -> str | None:
+    for h in reversed(history):
+        if h.sentence < sentence:
+            break
+        if h.sentence == sentence and h.first_in_sentence:
+            return h.person
+    return None
+
+
+def _gender_ok(gaz: Gazetteer, person: str, word: str) -> int:
+    """2: known match, 1: unknown gender, 0: mismatch."""
+    want = "she" if word in ("she", "her", "hers", "herself") else "he"
+    p = gaz.persons.get(person)
+    if p is None or p.pronoun is None:
+        return 1
+    return 2 if p.pronoun == want else 0
+
+
+def _resolve_pronoun(
+    gaz: Gazetteer,
+    word: str,
+    pos: int,
+    initial: bool,
+    sentence: int,
+    history: list[_Seen],
+    prev_subject: str | None,
+    current: list[Mention],
+) -> str | None:
+    nominative = word in ("he", "she")
+    if (
+        (
+            nominative
+            and initial
+            and not any(c.start < pos and len(c.persons) == 1 and c.persons[0] for c in current)
+        )
+        and prev_subject
+        and _gender_ok(gaz, prev_subject, word)
+    ):
+        return prev_subject
+    subject_here = next((c.person for c in current if len(c.persons) == 1 and c.persons[0]), None)
+    options: list[tuple[int, int, str]] = []
+    recency = 0
+    for c in reversed([c for c in current if c.start < pos and len(c.persons) == 1]):
+        recency += 1
+        options.append((recency, 0, c.person))
+    for h in reversed(history):
+        if h.sentence < sentence - 3:
+            break
+        recency += 1
+        options.append((recency, 0, h.person))
+    best: tuple[int, int, str] | None = None
+    for rec, _, person in options:
+        if not person:
+            continue
+        if word in ("him", "her") and person == subject_here and not nominative:
+            continue
+        g = _gender_ok(gaz, person, word)
+        if g == 0:
+            continue
+        score = (g * 100) - rec
+        if best is None or score > best[0]:
+            best = (score, rec, person)
+    return best[2] if best else None
+
+
+def _recent_pair(
+    gaz: Gazetteer, pairs: list[tuple[int, str, str]], current: list[Mention], sentence: int, word: str
+) -> tuple[str, ...] | None:
+    cands = [
+        m.person for m in current if m.participant and len(m.persons) == 1 and gaz.is_candidate(m.person)
+    ]
+    leads = [
+        m.person
+        for m in current
+        if m.participant and len(m.persons) == 1 and cands and gaz.is_foreign_leader(m.person, cands[-1])
+    ]
+    if cands and leads:
+        return (cands[-1], leads[-1])
+    reach = 1 if word in ("they", "them", "their") else 4
+    for s, c, ld in reversed(pairs):
+        if s < sentence - reach:
+            break
+        return (c, ld)
+    return None
+
+
+def _speaker(doc: Document, q: Quote, near: list[Mention]) -> str | None:
+    """The person an attribution next to the quote names ("...," Trump said)."""
+    qs, qe = q.start, q.end
+    for m in near:
+        if m.start > qe + 40:
+            break
+        if len(m.persons) != 1 or not m.persons[0]:
+            continue
+        if qe <= m.start <= qe + 40:
+            between = doc.folded[qe : m.start]
+            after = doc.folded[m.end : m.end + 30]
+            if re.fullmatch(r"[\s,]*", between) and _SPEECH_AFTER.match(after):
+                return m.person
+            if _SPEECH_BEFORE.search(between):
+                return m.person
+        if m.end <= qs and qs - m.end <= 60:
+            between = doc.folded[m.end : qs]
+            if re.search(SPEECH_VERBS, between, re.IGNORECASE) and '"' not in between:
+                return m.person
+    return None

@@ -1,0 +1,492 @@
+"""Contact rules: from a sentence's cues and mentions to candidate–leader contacts.
+
+For every contact cue (a verb such as "met", "hosted", "spoke by phone"; a
+noun such as "talks", "phone call", "letter") the rule finds the clause the
+cue stands in and the people around it:
+
+- the subject group: the mentions right before the cue, with the ones joined
+  to them by "and" or commas ("Trump and Zelenskyy spoke");
+- the object group: the mentions after the cue in the same clause ("met X,
+  Y and Z"; "with X").
+
+A contact needs the candidate and the leader as participants: on the two
+sides of the cue, or both in a joined subject of a reciprocal cue, or both
+after a cue with no person before it ("Standing beside Trump, the Polish
+leader proposed"). Someone else as the subject (Biden met Zelenskyy while
+Trump campaigned) blocks it. Then status (planned, cancelled, alleged,
+negated), kind (for "spoke"/"conversation": phone or in person) and date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.detect import status as st
+from pipeline.detect.clauses import Sentence, clause_bounds, parentheticals
+from pipeline.detect.cues import (
+    CALL_NAMING_AFTER,
+    CALL_PHONE_AFTER,
+    CONTACT_CUES,
+    DEFAULT_TALK_KIND,
+    IN_PERSON_WORDS,
+    PHONE_WORDS,
+    SPEECH_VERBS,
+    TALK_VERBS_IN_PERSON,
+)
+from pipeline.detect.dates import DateExpr, find_dates, unga_hint
+from pipeline.detect.document import Document
+from pipeline.detect.gazetteer import Gazetteer
+from pipeline.detect.mentions import Mention
+
+_CUES = [(re.compile(r"\b(?:" + p + r")\b"), kind, form, p) for p, kind, form in CONTACT_CUES]
+_PHONE = re.compile(PHONE_WORDS)
+_IN_PERSON = re.compile(IN_PERSON_WORDS)
+_TALK_IN_PERSON = re.compile(TALK_VERBS_IN_PERSON)
+_SPEECH = re.compile(SPEECH_VERBS)
+_NAMING = re.compile(CALL_NAMING_AFTER)
+_PHONE_AFTER = re.compile(CALL_PHONE_AFTER)
+_JOIN = re.compile(r"^[\s,]*(?:and|&|with|as well as|along with)?[\s,]*(?:separately,?\s*)?(?:both\s+)?$")
+_CONGRATS = re.compile(r"\bcongratulat")
+_ALSO = re.compile(r"\balso\b")
+_PAST_MARKER = re.compile(
+    r"\b(?:\w+ (?:months|years|weeks) (?:after|before|earlier|later|ago)|first term|while in office"
+    r"|when (?:he|she) was (?:president|in office|vice president)|as (?:sitting )?president)\b"
+)
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    kind: str
+    form: str
+    pattern: str
+
+
+@dataclass
+class Frame:
+    """One candidate–leader contact stated by one cue of one sentence."""
+
+    candidate: str
+    leader: str
+    kind: str
+    status: str
+    date: str | None
+    sentence: Sentence
+    cue: Cue
+    rule: str
+    anaphoric: bool = False  # participants found only through pronouns / "the two"
+    explain: dict[str, Any] = field(default_factory=dict)
+
+
+def find_cues(doc: Document, start: int, end: int) -> list[Cue]:
+    found: list[Cue] = []
+    for rx, kind, form, pattern in _CUES:
+        for m in rx.finditer(doc.low, start, end):
+            found.append(Cue(m.start(), m.end(), kind, form, pattern))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Cue] = []
+    for c in found:
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+class SentenceRules:
+    """Applies the contact rules to the sentences of one document."""
+
+    def __init__(self, gaz: Gazetteer, doc: Document, mentions: list[Mention]) -> None:
+        self.gaz = gaz
+        self.doc = doc
+        self.by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            s = doc.sentence_at(m.start)
+            if s is not None:
+                self.by_sentence.setdefault(s.index, []).append(m)
+        self.frames: list[Frame] = []
+
+    # ----------------------------------------------------------------- driver
+
+    def run(self) -> list[Frame]:
+        pending_failed: list[Frame] = []
+        for sent in self.doc.sentences:
+            mentions = self.by_sentence.get(sent.index, [])
+            low = self.doc.low[sent.start : sent.end]
+            new: list[Frame] = []
+            if mentions and any(self.gaz.is_candidate(p) for m in mentions for p in m.persons):
+                cues = find_cues(self.doc, sent.start, sent.end)
+                if cues:
+                    new = self._sentence(sent, mentions, cues)
+            # a plan "had been expected" and a cancellation in the next sentence
+            cancel = st.cancelled(low)
+            if cancel and pending_failed and not any(f.status == "cancelled" for f in new):
+                for f in pending_failed:
+                    f.status = "cancelled"
+                    f.explain["status"] = f"cancelled by next sentence: {cancel!r}"
+            pending_failed = [f for f in new if f.status == "planned" and f.explain.get("failed_plan")]
+            self.frames += new
+        return self.frames
+
+    # --------------------------------------------------------------- sentence
+
+    def _sentence(self, sent: Sentence, mentions: list[Mention], cues: list[Cue]) -> list[Frame]:
+        doc = self.doc
+        clauses = clause_bounds(doc.folded, sent.start, sent.end)
+        parens = parentheticals(doc.folded, sent.start, sent.end)
+        dates = find_dates(doc.low, max(sent.start, sent.skip_until), sent.end)
+        out: list[Frame] = []
+        for i, cue in enumerate(cues):
+            clause = next((c for c in clauses if c[0] <= cue.start < c[1]), (sent.start, sent.end))
+            frames = self._cue(sent, cue, clause, parens, mentions, dates, cues, i)
+            out += frames
+        # a cancellation in a later clause of the same sentence ("..., but the meeting never took place")
+        for a, b in clauses:
+            cancel = st.cancelled(doc.low[a:b])
+            if not cancel:
+                continue
+            for f in out:
+                if f.cue.start < a and f.status == "planned":
+                    f.status = "cancelled"
+                    f.explain["status"] = f"cancelled by later clause: {cancel!r}"
+        return out
+
+    def _cue(
+        self,
+        sent: Sentence,
+        cue: Cue,
+        clause: tuple[int, int],
+        parens: list[tuple[int, int]],
+        mentions: list[Mention],
+        dates: list[DateExpr],
+        cues: list[Cue],
+        index: int,
+    ) -> list[Frame]:
+        doc = self.doc
+        a, b = clause
+        paren = next(((s, e) for s, e in parens if s <= cue.start < e), None)
+        quote = doc.layout.quote_at(cue.start)
+
+        def usable(m: Mention) -> bool:
+            if not m.participant or not m.persons[0]:
+                return False
+            if not (a <= m.start < b):
+                return False
+            if (doc.layout.quote_at(m.start) is not None) != (quote is not None):
+                return False
+            if quote is not None and not (quote.start <= m.start < quote.end):
+                return False
+            if paren is not None:
+                if paren[0] <= m.start < paren[1]:
+                    return True
+                # the antecedent of "who" right before the parenthetical
+                return m.end <= paren[0] and paren[0] - m.end <= 3
+            return not any(s <= m.start < e for s, e in parens)
+
+        people = [m for m in mentions if usable(m)]
+        if cue.form == "call" and not self._phone_call(cue, people):
+            return []
+        left = [m for m in people if m.end <= cue.start]
+        right = [m for m in people if m.start >= cue.end]
+        subject = self._group(left, reverse=True)
+        objects = self._group(right, reverse=False)
+        # a noun cue owned by a possessor: "Her first phone call with him"
+        if cue.form == "noun" and not subject:
+            subject = [m for m in left if m.end <= cue.start and cue.start - m.end <= 40]
+        pairs = self._pairs(subject, objects, left, right, cue)
+        if not pairs:
+            implicit = self._implicit_candidate(sent, cue, left, right)
+            if implicit is None:
+                return []
+            pairs = [implicit]
+        before = doc.low[max(a, self._subject_start(subject, a)) : cue.start]
+        clause_low = doc.low[a:b]
+        after = doc.low[cue.end : b]
+        neg = st.negated(before) or (
+            st.negated(doc.low[cue.end : cue.end + 12]) if cue.form == "noun" else None
+        )
+        cancel = st.cancelled(clause_low)
+        if neg and not cancel:
+            return []
+        if st.irrealis(doc.low[a : cue.start]) and not cancel:
+            return []
+        plan = st.planned(before, after)
+        failed = st.failed_plan(doc.low[a : cue.start])
+        claim = st.alleged(doc.low[sent.start : sent.end])
+        status = "occurred"
+        why = ""
+        if cancel:
+            status, why = "cancelled", cancel
+        elif failed:
+            status, why = "planned", "failed plan"
+        elif claim:
+            status, why = "alleged", claim
+        elif plan:
+            status, why = "planned", plan
+        if status == "planned" and st.superseded(doc.low[a : cue.start]):
+            return []
+        kind = self._kind(cue, clause_low)
+        out = []
+        for cand, lead, anaphoric, rule in pairs:
+            date, date_note = self._date(sent, cue, lead, dates, status, clause, cues, index)
+            if (
+                date
+                and status == "occurred"
+                and plan is None
+                and sent.ref_date
+                and _after(date, sent.ref_date)
+            ):
+                status, why = "planned", "future date"
+            out.append(
+                Frame(
+                    candidate=cand,
+                    leader=lead,
+                    kind=kind,
+                    status=status,
+                    date=date,
+                    sentence=sent,
+                    cue=cue,
+                    rule=f"{rule}:{kind}",
+                    anaphoric=anaphoric,
+                    explain={
+                        "cue": doc.text[cue.start : cue.end],
+                        "clause": doc.text[a:b].strip(),
+                        "status": why or "no planning, cancelling or claim word",
+                        "date": date_note,
+                        "failed_plan": failed,
+                    },
+                )
+            )
+        return out
+
+    # -------------------------------------------------------------- structure
+
+    def _group(self, side: list[Mention], reverse: bool) -> list[Mention]:
+        """The mentions nearest the cue plus those joined to them by and/commas."""
+        if not side:
+            return []
+        seq = list(reversed(side)) if reverse else list(side)
+        group = [seq[0]]
+        for prev, m in itertools.pairwise(seq):
+            lo, hi = (m.end, prev.start) if reverse else (prev.end, m.start)
+            gap = self.doc.low[lo:hi]
+            if _JOIN.match(gap) or (
+                len(gap) <= 40 and re.fullmatch(r"[^;.]*\band\b[^;.]*", gap) and not _SPEECH.search(gap)
+            ):
+                group.append(m)
+            elif (
+                not reverse
+                and len(gap) <= 90
+                and re.search(r"(?:,|\band\b)\s*(?:\w+\s+){0,6}$", gap)
+                and not _SPEECH.search(gap)
+            ):
+                group.append(m)  # "met X at the palace and Y" / long list items
+            else:
+                if reverse:
+                    break
+                break
+        return group
+
+    def _subject_start(self, subject: list[Mention], clause_start: int) -> int:
+        return min((m.start for m in subject), default=clause_start)
+
+    def _pairs(
+        self,
+        subject: list[Mention],
+        objects: list[Mention],
+        left: list[Mention],
+        right: list[Mention],
+        cue: Cue,
+    ) -> list[tuple[str, str, bool, str]]:
+        gaz = self.gaz
+        out: list[tuple[str, str, bool, str]] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(c: Mention, cp: str, lm: Mention, lp: str, rule: str) -> None:
+            if not gaz.is_candidate(cp) or not gaz.is_foreign_leader(lp, cp) or (cp, lp) in seen:
+                return
+            seen.add((cp, lp))
+            anaphoric = c.how in ("pronoun", "plural") and lm.how in ("pronoun", "plural")
+            out.append((cp, lp, anaphoric, rule))
+
+        # the two sides of the cue
+        for s in subject:
+            for o in objects:
+                for sp in s.persons:
+                    for op in o.persons:
+                        add(s, sp, o, op, "subject-object")
+                        add(o, op, s, sp, "subject-object")
+        # a joined subject of a reciprocal cue with no person after it ("X and Y met")
+        if not objects or cue.form == "noun":
+            flat = [(m, p) for m in subject for p in m.persons]
+            for m1, p1 in flat:
+                for m2, p2 in flat:
+                    if p1 != p2:
+                        add(m1, p1, m2, p2, "joint-subject")
+        # nobody before the cue: everyone after it takes part ("meet both Harris and Trump: X")
+        if not left:
+            flat = [(m, p) for m in right for p in m.persons]
+            for m1, p1 in flat:
+                for m2, p2 in flat:
+                    if p1 != p2:
+                        add(m1, p1, m2, p2, "object-group")
+        return out
+
+    def _implicit_candidate(
+        self, sent: Sentence, cue: Cue, left: list[Mention], right: list[Mention]
+    ) -> tuple[str, str, bool, str] | None:
+        """A leader "called to offer congratulations": to the candidate the story is about."""
+        if cue.kind != "call" or not _CONGRATS.search(self.doc.low[cue.start : sent.end]):
+            return None
+        leaders = [
+            m
+            for m in left + right
+            if any(self.gaz.persons.get(p) and not self.gaz.is_candidate(p) for p in m.persons)
+        ]
+        if not leaders or any(self.gaz.is_candidate(p) for m in left + right for p in m.persons):
+            return None
+        for idx in range(sent.index - 1, max(-1, sent.index - 4), -1):
+            for m in reversed(self.by_sentence.get(idx, [])):
+                if m.participant and self.gaz.is_candidate(m.person):
+                    lead = leaders[-1].person
+                    if self.gaz.is_foreign_leader(lead, m.person):
+                        return (m.person, lead, False, "implicit-congratulation")
+        return None
+
+    def _phone_call(self, cue: Cue, people: list[Mention]) -> bool:
+        """ "called X" is a phone call unless a naming complement follows ("called him a 'strong man'")."""
+        obj = next((m for m in people if m.start >= cue.end and m.start - cue.end <= 3), None)
+        tail_from = obj.end if obj else cue.end
+        tail = self.doc.low[tail_from : tail_from + 30]
+        if obj is None and not re.match(r"^\s*(?:to |back|him|her|them|me)", tail):
+            return False
+        if _NAMING.match(tail) and not re.match(
+            r"^\s*(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))", tail
+        ):
+            return False
+        return bool(_PHONE_AFTER.match(tail)) or obj is None
+
+    def _kind(self, cue: Cue, clause_low: str) -> str:
+        if cue.kind != "talk":
+            return cue.kind
+        if _PHONE.search(clause_low):
+            return "call"
+        text = self.doc.low[cue.start : cue.end]
+        if _TALK_IN_PERSON.match(text):
+            return "meeting"
+        if _IN_PERSON.search(clause_low):
+            return "meeting"
+        return DEFAULT_TALK_KIND[cue.form]
+
+    # ------------------------------------------------------------------ dates
+
+    def _date(
+        self,
+        sent: Sentence,
+        cue: Cue,
+        leader: str,
+        dates: list[DateExpr],
+        status: str,
+        clause: tuple[int, int],
+        cues: list[Cue],
+        index: int,
+    ) -> tuple[str | None, str]:
+        doc = self.doc
+        ref = sent.ref_date or doc.published
+        planned = status in ("planned", "cancelled")
+        a, b = clause
+        # the stretch of text this cue owns: up to the next cue of another kind, from the previous one
+        lo = a
+        for c in cues[:index]:
+            if c.kind != cue.kind and c.end <= cue.start:
+                lo = max(lo, c.end)
+        hi = b
+        for c in cues[index + 1 :]:
+            if c.kind != cue.kind:
+                hi = min(hi, c.start)
+                break
+        # a sentence of several leaders with their own dates: the leader's own stretch first
+        lead_ms = [
+            m for m in self.by_sentence.get(sent.index, []) if leader in m.persons and m.start >= cue.end
+        ]
+        report = self._report_time(sent, cue, dates)
+        chosen: DateExpr | None = None
+        for m in lead_ms[:1]:
+            nxt = [
+                o.start
+                for o in self.by_sentence.get(sent.index, [])
+                if o.start > m.end
+                and o.persons[0]
+                and o.persons[0] != leader
+                and not self.gaz.is_candidate(o.persons[0])
+            ]
+            end = min([hi, *nxt])
+            own = [d for d in dates if m.end <= d.start < end and d is not report]
+            if own:
+                chosen = own[0]
+        if chosen is None:
+            after = [d for d in dates if cue.end <= d.start < hi and d is not report]
+            before = [d for d in dates if lo <= d.start < cue.start and d is not report]
+            if after and (not before or after[0].start - cue.end <= 80):
+                chosen = after[0]
+            elif before:
+                chosen = before[-1]
+        if chosen is not None:
+            anchor = ref
+            if report is not None and chosen.relative and chosen.start > report.start:
+                r = report.resolve(ref, False)
+                if r and len(r) == 10:
+                    anchor = dt.date.fromisoformat(r)
+            value = chosen.resolve(anchor, planned)
+            if value and chosen.kind == "y" and unga_hint(doc.low, lo, hi):
+                value = f"{value}-09"
+            return value, f"{doc.text[chosen.start : chosen.end]!r} -> {value}"
+        if report is not None:
+            value = report.resolve(ref, False)
+            if value:
+                return value[:7], f"report time {doc.text[report.start : report.end]!r} -> month {value[:7]}"
+        if _ALSO.search(doc.low[a : cue.start]) and sent.index > 0:
+            prev = self.doc.sentences[sent.index - 1]
+            pdates = find_dates(doc.low, max(prev.start, prev.skip_until), prev.end)
+            if pdates:
+                value = pdates[-1].resolve(prev.ref_date or doc.published, planned)
+                if value:
+                    value = value[:7]
+                    return value, f"'also': date of the previous sentence -> {value}"
+        if sent.in_entry and status == "occurred" and ref is not None:
+            return ref.isoformat(), "live-blog entry date"
+        if cue.kind == "call" and _CONGRATS.search(doc.low[sent.start : sent.end]) and ref is not None:
+            from pipeline.detect.dates import _ELECTIONS
+
+            for e in reversed(_ELECTIONS):
+                if e <= ref and (ref - e).days <= 90:
+                    return f"{e.year:04d}-{e.month:02d}", "congratulation call after the election"
+        return None, "no date in the clause"
+
+    def _report_time(self, sent: Sentence, cue: Cue, dates: list[DateExpr]) -> DateExpr | None:
+        """A date that belongs to the reporting verb ("On Sunday, Trump wrote that he'd met")."""
+        low = self.doc.low
+        for d in dates:
+            if d.start >= cue.start:
+                continue
+            between = low[d.end : cue.start]
+            around = low[max(sent.start, d.start - 50) : d.start]
+            sp = _SPEECH.search(between)
+            if sp and len(between) < 120:
+                return d
+            if _SPEECH.search(around) and re.search(r"\bthat\b|\"", between) and len(between) < 80:
+                return d
+        return None
+
+
+def _after(date: str, ref: dt.date) -> bool:
+    """Whether a (partial) ISO date lies wholly after ``ref``."""
+    if len(date) == 10:
+        return date > ref.isoformat()
+    if len(date) == 7:
+        return date > ref.isoformat()[:7]
+    return date > str(ref.year)

@@ -1,0 +1,76 @@
+"""Status of a contact from the words of its clause: occurred, planned, cancelled, alleged.
+
+Also says when a clause states that a contact did *not* happen ("has never
+met", "did not meet"), which yields no contact, and when a plan was superseded
+("had originally said he would see him on Thursday").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.detect.cues import (
+    ACHIEVED_INFINITIVE,
+    ALLEGED_CUES,
+    CANCELLED_CUES,
+    FAILED_PLAN_CUES,
+    IRREALIS_CUES,
+    NEGATION_CUES,
+    NEGATION_EXCEPTIONS,
+    PLANNED_CUES,
+    SUPERSEDED_CUES,
+)
+
+_PLANNED = re.compile(PLANNED_CUES)
+_CANCELLED = re.compile(CANCELLED_CUES)
+_FAILED = re.compile(FAILED_PLAN_CUES)
+_ALLEGED = re.compile(ALLEGED_CUES)
+_NEGATION = re.compile(NEGATION_CUES)
+_NEG_EXCEPT = re.compile(NEGATION_EXCEPTIONS)
+_SUPERSEDED = re.compile(SUPERSEDED_CUES)
+_IRREALIS = re.compile(IRREALIS_CUES)
+_ACHIEVED = re.compile(ACHIEVED_INFINITIVE)
+_INFINITIVE_TO = re.compile(r"\bto\s*$")
+
+
+def negated(before_cue: str) -> str | None:
+    """The negation word that cancels a contact in the text before its cue, if any."""
+    cleaned = _NEG_EXCEPT.sub(" ", before_cue)
+    found = None
+    for m in _NEGATION.finditer(cleaned):
+        found = m.group(0)
+    return found
+
+
+def cancelled(clause: str) -> str | None:
+    m = _CANCELLED.search(clause)
+    return m.group(0) if m else None
+
+
+def failed_plan(text: str) -> bool:
+    return _FAILED.search(text) is not None
+
+
+def alleged(sentence: str) -> str | None:
+    m = _ALLEGED.search(sentence)
+    return m.group(0) if m else None
+
+
+def irrealis(before_cue: str) -> str | None:
+    m = _IRREALIS.search(before_cue)
+    return m.group(0) if m else None
+
+
+def superseded(clause: str) -> bool:
+    return _SUPERSEDED.search(clause) is not None
+
+
+def planned(before_cue: str, after_cue: str) -> str | None:
+    """A planning word in the clause before the cue (or a future phrase after it)."""
+    if _INFINITIVE_TO.search(before_cue) and _ACHIEVED.search(before_cue):
+        return None  # "the first foreign leader to see him": done, not planned
+    words = _PLANNED.findall(before_cue)
+    if words:
+        return str(words[-1])
+    after = re.match(r"^[^,;]{0,60}?\b(next week|next month|next year|tomorrow|later this \w+)\b", after_cue)
+    return after.group(1) if after else None
