@@ -27,7 +27,12 @@ cycle: install
 	$(VENV)/bin/leaderwatch db upgrade
 	$(PY) -m pipeline.demo.cycle
 
-run: cycle
+# Airflow standalone (SQLite, LocalExecutor) with the DAGs, the Contacts plugin
+# and the demo feed; the monitor is unpaused and its first run alerts in dry-run.
+run: install
+	$(VENV)/bin/leaderwatch check-config
+	$(VENV)/bin/leaderwatch db upgrade
+	scripts/airflow_standalone.sh
 
 test: install
 	$(VENV)/bin/ruff check .
