@@ -187,10 +187,16 @@ _PAREN_RE = re.compile(
 )
 
 
+_DASH_PAIR_RE = re.compile(r"\s\u2014\s[^\u2014]{1,100}?\s\u2014\s")
+
+
 def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` (one sentence, folded) into clause spans."""
+    pairs = [(m.start(), m.end()) for m in _DASH_PAIR_RE.finditer(text, start, end)]
     cuts = [start]
     for m in _BOUNDARY_RE.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in pairs):
+            continue  # inside or at the edge of a "— aside —"
         cuts.append(m.start())
     cuts.append(end)
     spans = []

@@ -51,9 +51,10 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:guest|guests) (?:of|at)", "meeting", "visit"),
     (r"(?:invited|invites|invite|inviting)", "meeting", "verb"),
     # meetings, nouns
+    (r"(?:summit|summits) (?:with|between)", "meeting", "noun"),
     (
-        r"(?:meeting|meetings|talks|sit down|sit downs|summit|dinner|lunch|breakfast|tete a tete"
-        r"|encounter|audience|bilateral|one on one|face to face meeting|visit|invitation)",
+        r"(?:meeting|meetings|talks|sit down|sit downs|dinner|lunch|breakfast|tete a tete"
+        r"|encounter|audience with|bilateral|one on one|face to face meeting|visit|invitation)",
         "meeting",
         "noun",
     ),
@@ -120,9 +121,9 @@ PLANNED_CUES = (
 # A cue in the perfect or simple past after one of these is still a plan that did not happen yet.
 CANCELLED_CUES = (
     r"\b(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps"
-    r"|scrap|axed|declined|declines|decline|turned down|turns down|refused|refuses|never took place"
+    r"|scrap|axed|(?:declined|declines|refused|refuses|turned down|turns down)(?: an?| the| his| her)?(?: to (?:meet|see|host|receive|talk|speak)| invitation| meeting| request)|never took place"
     r"|did not take place|didn't take place|did not happen|didn't happen|never happened|fell through"
-    r"|falls through|without the|pulled out|withdrew|no longer)\b"
+    r"|falls through|without the|pulled out of|no longer)\b"
 )
 # An expectation that the text reports as past: usually followed by its cancellation.
 FAILED_PLAN_CUES = (

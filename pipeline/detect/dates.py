@@ -127,6 +127,16 @@ class DateExpr:
             self.kind in ("dmy", "mdy") and self.get("y") is None
         )
 
+    def anchor(self, ref: dt.date) -> dt.date | None:
+        """The day a past expression points to, to resolve what was said then ("told ... last week")."""
+        if self.kind == "rel" and (self.get("unit") or "").startswith("week"):
+            step = {"last": -7, "past": -7, "next": 7}.get(self.get("rel") or "", 0)
+            return ref + dt.timedelta(days=step)
+        value = self.resolve(ref, False)
+        if value and len(value) == 10:
+            return dt.date.fromisoformat(value)
+        return None
+
     def resolve(self, ref: dt.date | None, planned: bool) -> str | None:
         try:
             return _resolve(self, ref, planned)
@@ -144,6 +154,8 @@ def find_dates(low: str, start: int, end: int) -> list[DateExpr]:
     out: list[DateExpr] = []
     for d in found:
         if out and d.start < out[-1].end:
+            if d.end > out[-1].end:  # "in may" inside "in may 2019": keep the fuller one
+                out[-1] = d
             continue
         if d.kind == "m" and d.get("m") == "mar":
             continue  # "in mar" is not English: a word cut short

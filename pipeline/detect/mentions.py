@@ -56,12 +56,12 @@ class Mention:
         return self.persons[0]
 
 
-_POSSESSIVE_AFTER = re.compile(r"^(?:'s|')\s")
+_POSSESSIVE_AFTER = re.compile(r"^(?:'s\b|'\s)")
 _PLACE_OR_EVENT_AFTER = re.compile(
     r"^(?:'s|')?\s+(?:[A-Za-z]+\s+){0,3}?(?:" + PLACE_NOUNS + "|" + EVENT_NOUNS + r")\b", re.IGNORECASE
 )
 _MODIFIER_AFTER = re.compile(r"^\s+(?:" + MODIFIED_NOUNS + r")\b", re.IGNORECASE)
-_KINSHIP_BEFORE = re.compile(r"\b" + KINSHIP_NOUNS + r",?\s+(?:[A-Z][a-z]+\s+){0,1}$", re.IGNORECASE)
+_KINSHIP_BEFORE = re.compile(r"\b" + KINSHIP_NOUNS + r",?\s+(?:[A-Z][a-z]+\.?\s+){0,3}$", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers|himself|herself)\b", re.IGNORECASE)
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|myself)\b")
 _PLURAL_RE = re.compile(PLURAL_REFERENCES, re.IGNORECASE)
@@ -166,7 +166,7 @@ class MentionFinder:
     @staticmethod
     def _other_person(text: str, start: int) -> bool:
         """A single-word name preceded by another capitalized given name ("Melania Trump")."""
-        m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, start - 30) : start])
+        m = re.search(r"([A-Z][a-z]+) +$", text[max(0, start - 30) : start])
         if not m:
             return False
         word = m.group(1)
@@ -284,6 +284,7 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
         own = sorted(by_sentence.get(sent.index, []), key=lambda m: m.start)
         refs = _pronouns(doc, sent.start, sent.end, own)
         items = sorted(own + refs, key=lambda m: m.start)
+        mark_participation(doc, items)
         first_pos = items[0].start if items else -1
         prev_subject = _subject_of(history, sent.index - 1)
         resolved: list[Mention] = []
@@ -292,7 +293,7 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
             if m.how == "pronoun":
                 word = lower(doc.folded[m.start : m.end])
                 initial = m.start == first_pos or _clause_initial(doc, m.start)
-                person = _resolve_pronoun(
+                person = _cataphora(doc, gaz, sent.start, m, word, items) or _resolve_pronoun(
                     gaz, word, m.start, initial, sent.index, history, prev_subject, resolved
                 )
                 if person is None:
@@ -363,6 +364,29 @@ def _pronouns(doc: Document, start: int, end: int, own: list[Mention]) -> list[M
     return out
 
 
+_FRONTED = re.compile(
+    r"^(?:during|on|after|before|in|at|for|since|upon|following|ahead of|despite|throughout)\b[^,]*$",
+    re.IGNORECASE,
+)
+
+
+def _cataphora(
+    doc: Document, gaz: Gazetteer, sent_start: int, m: Mention, word: str, items: list[Mention]
+) -> str | None:
+    """ "During his visit, Modi met ...": a possessive in a fronted phrase points forward."""
+    if word not in ("his", "her") or not _FRONTED.match(doc.folded[sent_start : m.start]):
+        return None
+    comma = doc.folded.find(",", m.end)
+    if comma < 0:
+        return None
+    for other in items:
+        if other.start > comma and other.how in ("name", "alias", "title", "description"):
+            if doc.folded[comma + 1 : other.start].strip() == "" and _gender_ok(gaz, other.person, word):
+                return other.person
+            return None
+    return None
+
+
 def _clause_initial(doc: Document, pos: int) -> bool:
     before = doc.folded[max(0, pos - 12) : pos].rstrip()
     return not before or before[-1] in ',;:"\u2014' or before.endswith((" and", " that", " but", " when"))
@@ -378,11 +402,12 @@ def _subject_of(history: list[_Seen], sentence: int) -> str | None:
 
 
 def _gender_ok(gaz: Gazetteer, person: str, word: str) -> int:
-    """2: known match, 1: unknown gender, 0: mismatch."""
+    """2: a match, 1: possible, 0: mismatch. Leaders' gender is not in the gazetteer:
+    most are men, so an unknown leader matches "he" and only possibly "she"."""
     want = "she" if word in ("she", "her", "hers", "herself") else "he"
     p = gaz.persons.get(person)
     if p is None or p.pronoun is None:
-        return 1
+        return 2 if want == "he" else 1
     return 2 if p.pronoun == want else 0
 
 
@@ -427,7 +452,7 @@ def _resolve_pronoun(
         g = _gender_ok(gaz, person, word)
         if g == 0:
             continue
-        score = (g * 100) - rec
+        score = (g * 10) - rec
         if best is None or score > best[0]:
             best = (score, rec, person)
     return best[2] if best else None
@@ -469,8 +494,14 @@ def _speaker(doc: Document, q: Quote, near: list[Mention]) -> str | None:
                 return m.person
             if _SPEECH_BEFORE.search(between):
                 return m.person
-        if m.end <= qs and qs - m.end <= 60:
-            between = doc.folded[m.end : qs]
-            if re.search(SPEECH_VERBS, between, re.IGNORECASE) and '"' not in between:
-                return m.person
+    # "Trump had told a Michigan audience last week that Modi was "...": the mention
+    # right before a speech verb that leads to the quote
+    for m in reversed([m for m in near if m.end <= qs and qs - m.end <= 160 and len(m.persons) == 1]):
+        if not m.persons[0]:
+            continue
+        follow = doc.folded[m.end : qs]
+        if '"' in follow:
+            break
+        if re.match(r"^\s*(?:\w+\s+){0,2}?" + SPEECH_VERBS, follow, re.IGNORECASE):
+            return m.person
     return None

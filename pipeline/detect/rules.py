@@ -50,6 +50,8 @@ _SPEECH = re.compile(SPEECH_VERBS)
 _NAMING = re.compile(CALL_NAMING_AFTER)
 _PHONE_AFTER = re.compile(CALL_PHONE_AFTER)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|with|as well as|along with)?[\s,]*(?:separately,?\s*)?(?:both\s+)?$")
+_DEFINITE = re.compile(r"\b(?:the|that|this|those|these)\s+(?:\w+\s+)?$")
+_COPULAR = re.compile(r"^\s*,?\s*(?:is|was|became|becomes|has become|had become|will be)\b[^,;]{0,60}$")
 _CONGRATS = re.compile(r"\bcongratulat")
 _ALSO = re.compile(r"\balso\b")
 _PAST_MARKER = re.compile(
@@ -190,6 +192,11 @@ class SentenceRules:
         people = [m for m in mentions if usable(m)]
         if cue.form == "call" and not self._phone_call(cue, people):
             return []
+        if cue.form == "noun" and _DEFINITE.search(doc.low[max(a, cue.start - 12) : cue.start]):
+            # "the meeting", "that call": a reference back to an event already stated,
+            # unless the noun itself names who took part ("the talks with Trump")
+            if not re.match(r"^\s*(?:with|between)\b", doc.low[cue.end : cue.end + 10]):
+                return []
         left = [m for m in people if m.end <= cue.start]
         right = [m for m in people if m.start >= cue.end]
         subject = self._group(left, reverse=True)
@@ -198,6 +205,8 @@ class SentenceRules:
         if cue.form == "noun" and not subject:
             subject = [m for m in left if m.end <= cue.start and cue.start - m.end <= 40]
         pairs = self._pairs(subject, objects, left, right, cue)
+        if not pairs:
+            pairs = self._copular_relative(left, cue)
         if not pairs:
             implicit = self._implicit_candidate(sent, cue, left, right)
             if implicit is None:
@@ -212,9 +221,9 @@ class SentenceRules:
         cancel = st.cancelled(clause_low)
         if neg and not cancel:
             return []
-        if st.irrealis(doc.low[a : cue.start]) and not cancel:
+        if st.irrealis(_after_last_comma(doc.low[a : cue.start])) and not cancel:
             return []
-        plan = st.planned(before, after)
+        plan = st.planned(before + doc.low[cue.start : cue.end], after)
         failed = st.failed_plan(doc.low[a : cue.start])
         claim = st.alleged(doc.low[sent.start : sent.end])
         status = "occurred"
@@ -336,6 +345,19 @@ class SentenceRules:
                         add(m1, p1, m2, p2, "object-group")
         return out
 
+    def _copular_relative(self, left: list[Mention], cue: Cue) -> list[tuple[str, str, bool, str]]:
+        """ "Duda became the first foreign leader Trump received": the leader is the object."""
+        if len(left) < 2:
+            return []
+        near = left[-1]
+        if not self.gaz.is_candidate(near.person) or self.doc.low[near.end : cue.start].strip():
+            return []
+        for m in reversed(left[:-1]):
+            gap = self.doc.low[m.end : near.start]
+            if _COPULAR.search(gap) and self.gaz.is_foreign_leader(m.person, near.person):
+                return [(near.person, m.person, False, "copular-relative")]
+        return []
+
     def _implicit_candidate(
         self, sent: Sentence, cue: Cue, left: list[Mention], right: list[Mention]
     ) -> tuple[str, str, bool, str] | None:
@@ -397,7 +419,7 @@ class SentenceRules:
     ) -> tuple[str | None, str]:
         doc = self.doc
         ref = sent.ref_date or doc.published
-        planned = status in ("planned", "cancelled")
+        planned = status == "planned"
         a, b = clause
         # the stretch of text this cue owns: up to the next cue of another kind, from the previous one
         lo = a
@@ -428,6 +450,13 @@ class SentenceRules:
             own = [d for d in dates if m.end <= d.start < end and d is not report]
             if own:
                 chosen = own[0]
+        if chosen is None and status == "cancelled":
+            # "One meeting that did not happen this week: ...": the date next to the cancellation
+            cancel_at = st.cancelled_at(doc.low, sent.start, sent.end)
+            if cancel_at is not None:
+                seg = [d for d in dates if _same_segment(doc.low, cancel_at, d.start)]
+                if seg:
+                    chosen = seg[0]
         if chosen is None:
             after = [d for d in dates if cue.end <= d.start < hi and d is not report]
             before = [d for d in dates if lo <= d.start < cue.start and d is not report]
@@ -437,10 +466,8 @@ class SentenceRules:
                 chosen = before[-1]
         if chosen is not None:
             anchor = ref
-            if report is not None and chosen.relative and chosen.start > report.start:
-                r = report.resolve(ref, False)
-                if r and len(r) == 10:
-                    anchor = dt.date.fromisoformat(r)
+            if report is not None and chosen.relative and chosen.start > report.start and ref is not None:
+                anchor = report.anchor(ref) or ref
             value = chosen.resolve(anchor, planned)
             if value and chosen.kind == "y" and unga_hint(doc.low, lo, hi):
                 value = f"{value}-09"
@@ -481,6 +508,15 @@ class SentenceRules:
             if _SPEECH.search(around) and re.search(r"\bthat\b|\"", between) and len(between) < 80:
                 return d
         return None
+
+
+def _same_segment(low: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return not re.search(r"[,;:]", low[lo:hi])
+
+
+def _after_last_comma(text: str) -> str:
+    return text[text.rfind(",") + 1 :]
 
 
 def _after(date: str, ref: dt.date) -> bool:

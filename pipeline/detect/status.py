@@ -47,6 +47,11 @@ def cancelled(clause: str) -> str | None:
     return m.group(0) if m else None
 
 
+def cancelled_at(low: str, start: int, end: int) -> int | None:
+    m = _CANCELLED.search(low, start, end)
+    return m.start() if m else None
+
+
 def failed_plan(text: str) -> bool:
     return _FAILED.search(text) is not None
 
