@@ -15,7 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from pipeline.detect.cues import ABBREVIATIONS, PARENTHETICAL_OPENERS
+from pipeline.detect.cues import ABBREVIATIONS, LIST_PARTICIPLES, PARENTHETICAL_OPENERS
 
 _MONTHS = {
     m: i + 1
@@ -183,7 +183,9 @@ _BOUNDARY_RE = re.compile(
 _PAREN_RE = re.compile(
     r",\s(?:"
     + PARENTHETICAL_OPENERS
-    + r"|[a-z]+ing)\b[^,;]*(?:,|(?=;)|$)|\s\u2014\s[^\u2014]{1,80}\s\u2014\s|\([^)]*\)"
+    + r"|(?!"
+    + LIST_PARTICIPLES
+    + r")[a-z]+ing)\b[^,;]*(?:,|(?=;)|$)|\s\u2014\s[^\u2014]{1,80}\s\u2014\s|\([^)]*\)"
 )
 
 

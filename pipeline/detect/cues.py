@@ -114,7 +114,7 @@ EVENT_NOUNS = (
 PLANNED_CUES = (
     r"\b(?:will|won't|'ll|would|shall|going to|plans? to|planning to|planned|set to|expected to|expects to"
     r"|scheduled to|scheduled|is due|are due|due to|hopes? to|hoping to|wants? to|intends? to|agreed to"
-    r"|agree to|offered to|offers to|invited|invites|invitation|looking forward|look forward|upcoming"
+    r"|agree to|offered to|offers to|looking forward|look forward|upcoming"
     r"|is coming to|are coming to|coming to meet|probably|may|might|is to|are to|asked to meet"
     r"|seeking|seeks|sought|requested|next week|next month|next year|tomorrow|later this)\b"
 )
@@ -146,6 +146,8 @@ NEGATION_EXCEPTIONS = (
     r"\b(?:not (?:just|only|least|since|for the first|the first|their first|his first|her first|until"
     r"|long after|long before)|no stranger|not strangers|not a stranger|no doubt|not without)\b"
 )
+# "invited X to visit": an invitation is a plan only with what it invites to.
+INVITATION_PLAN = r"^[^.;]{0,80}?\bto (?:visit|meet|come|see|attend|travel|join|speak|hold|talk)\b"
 # Plans that were superseded by what happened ("had originally said he would see").
 SUPERSEDED_CUES = r"\b(?:originally|initially|first announced|at first)\b"
 # Questions and conditions: no contact in the rest of the clause.
@@ -176,6 +178,8 @@ MODIFIED_NOUNS = (
 )
 # Relative clauses and participle phrases set off by commas do not carry participants.
 PARENTHETICAL_OPENERS = r"(?:who|which|whose|whom|where|representing|accompanied|accompanying|according)"
+# Participles that open a list of participants rather than an aside.
+LIST_PARTICIPLES = r"(?:including|notably|especially)"
 
 # Capitalized words that may stand right before a name without making it another person.
 TITLE_WORDS = frozenset(

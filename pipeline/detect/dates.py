@@ -106,7 +106,10 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:since|after|following)\s+(?:the|his|her|their)\s+(?:\d{4}\s+)?(?:election|election victory|victory|win|vote|electoral victory)\b",
     ),
     # (at the) un general assembly in 2019: the high-level week is in September
-    ("unga", r"\b(?:un|u n|united nations) general assembly\b|\bunga\b"),
+    (
+        "unga",
+        r"\b(?:un|u n|united nations) general assembly\b|\bunga\b|\bsidelines of the (?:un|u n|united nations)\b",
+    ),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
 

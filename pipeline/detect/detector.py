@@ -144,7 +144,7 @@ def merge_frames(frames: list[Frame]) -> list[Frame]:
                 undated.setdefault(f.status, []).append(f)
         for status, fs in undated.items():
             keep = [f for f in fs if _PAST_MARKER.search(f.explain.get("clause", "").lower())]
-            if any(m.status == status or (status == "planned" and m.status == "occurred") for m in merged):
+            if any(m.status == status for m in merged):
                 merged += [_merge([f]) for f in keep[:1]]
                 continue
             merged.append(_merge(fs))

@@ -215,13 +215,18 @@ def mark_participation(doc: Document, mentions: list[Mention]) -> None:
     text = doc.folded
     for m in mentions:
         after = text[m.end : m.end + 60]
-        if (
-            _POSSESSIVE_AFTER.match(after)
-            or (m.how == "pronoun" and lower(text[m.start : m.end]) in ("his", "their"))
-        ) and not _PLACE_OR_EVENT_AFTER.match(after):
-            m.participant = False
-            m.note = "possessor"
-            continue
+        word = lower(text[m.start : m.end])
+        # "He's met" is a contraction, not a possessive
+        contraction = m.how == "pronoun" and word in ("he", "she")
+        possessive = (_POSSESSIVE_AFTER.match(after) and not contraction) or (
+            m.how == "pronoun" and word in ("his", "their")
+        )
+        if possessive:
+            if not _PLACE_OR_EVENT_AFTER.match(after):
+                m.participant = False
+                m.note = "possessor"
+                continue
+            m.note = "owner"  # of a place or an event: "Trump's estate", "her call"
         if m.how in ("name", "alias") and _MODIFIER_AFTER.match(after):
             m.participant = False
             m.note = "modifier"
@@ -320,7 +325,10 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
             for m in resolved
             if m.participant and len(m.persons) == 1 and cands and gaz.is_foreign_leader(m.person, cands[-1])
         ]
-        if cands and leads:
+        joined = _joined_pair(doc, resolved)
+        if joined is not None:
+            pairs.append((sent.index, *joined))
+        elif cands and leads:
             pairs.append((sent.index, cands[-1], leads[-1]))
         out += resolved
     # first person inside quotes: the speaker the attribution names, carried over
@@ -393,10 +401,11 @@ def _clause_initial(doc: Document, pos: int) -> bool:
 
 
 def _subject_of(history: list[_Seen], sentence: int) -> str | None:
+    """The first person of the last sentence (up to two back) that named anyone."""
     for h in reversed(history):
-        if h.sentence < sentence:
+        if h.sentence < sentence - 1:
             break
-        if h.sentence == sentence and h.first_in_sentence:
+        if h.sentence <= sentence and h.first_in_sentence:
             return h.person
     return None
 
@@ -422,16 +431,17 @@ def _resolve_pronoun(
     current: list[Mention],
 ) -> str | None:
     nominative = word in ("he", "she")
-    if (
-        (
-            nominative
-            and initial
-            and not any(c.start < pos and len(c.persons) == 1 and c.persons[0] for c in current)
-        )
-        and prev_subject
-        and _gender_ok(gaz, prev_subject, word)
-    ):
-        return prev_subject
+    if nominative:
+        # a subject pronoun mostly continues the subject: this sentence's, else the last one's
+        here = next((c for c in current if c.start < pos and len(c.persons) == 1 and c.persons[0]), None)
+        if (
+            here is not None
+            and _gender_ok(gaz, here.person, word) == 2
+            and (here.how != "pronoun" or not initial)
+        ):
+            return here.person
+        if here is None and prev_subject and _gender_ok(gaz, prev_subject, word) == 2:
+            return prev_subject
     subject_here = next((c.person for c in current if len(c.persons) == 1 and c.persons[0]), None)
     options: list[tuple[int, int, str]] = []
     recency = 0
@@ -456,6 +466,15 @@ def _resolve_pronoun(
         if best is None or score > best[0]:
             best = (score, rec, person)
     return best[2] if best else None
+
+
+def _joined_pair(doc: Document, mentions: list[Mention]) -> tuple[str, str] | None:
+    """Two people joined by "and" ("Biden and Xi held talks"), whoever they are."""
+    single = [m for m in mentions if len(m.persons) == 1 and m.persons[0] and m.participant]
+    for m1, m2 in zip(single, single[1:], strict=False):
+        if m1.person != m2.person and re.fullmatch(r"\s*and\s*", doc.folded[m1.end : m2.start]):
+            return (m1.person, m2.person)
+    return None
 
 
 def _recent_pair(

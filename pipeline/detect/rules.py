@@ -33,7 +33,9 @@ from pipeline.detect.cues import (
     CONTACT_CUES,
     DEFAULT_TALK_KIND,
     IN_PERSON_WORDS,
+    INVITATION_PLAN,
     PHONE_WORDS,
+    PLACE_NOUNS,
     SPEECH_VERBS,
     TALK_VERBS_IN_PERSON,
 )
@@ -52,6 +54,11 @@ _PHONE_AFTER = re.compile(CALL_PHONE_AFTER)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|with|as well as|along with)?[\s,]*(?:separately,?\s*)?(?:both\s+)?$")
 _DEFINITE = re.compile(r"\b(?:the|that|this|those|these)\s+(?:\w+\s+)?$")
 _COPULAR = re.compile(r"^\s*,?\s*(?:is|was|became|becomes|has become|had become|will be)\b[^,;]{0,60}$")
+_INVITATION_PLAN = re.compile(INVITATION_PLAN)
+_PLACE_OWNER = re.compile(r"^(?:'s|')?\s+(?:[a-z]+\s+){0,3}?" + PLACE_NOUNS + r"\b")
+_AND_WITH = re.compile(r"(?:,\s*)?\b(?:and|or)\s+(?:also\s+)?(?:with|to)\s+(?:\S+\s+){0,3}$")
+_MESSAGE_NEAR = re.compile(r"\b(?:letter|letters|message|messages|note)\b")
+_CALL_NEAR = re.compile(r"\b(?:call|calls|phone call)\b")
 _CONGRATS = re.compile(r"\bcongratulat")
 _ALSO = re.compile(r"\balso\b")
 _PAST_MARKER = re.compile(
@@ -90,13 +97,26 @@ def find_cues(doc: Document, start: int, end: int) -> list[Cue]:
     for rx, kind, form, pattern in _CUES:
         for m in rx.finditer(doc.low, start, end):
             found.append(Cue(m.start(), m.end(), kind, form, pattern))
-    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    # "an impromptu call": the noun, not the verb
+    found.sort(key=lambda c: (c.start, -(c.end - c.start), _verb_first(doc, c)))
     out: list[Cue] = []
     for c in found:
         if out and c.start < out[-1].end:
             continue
         out.append(c)
     return out
+
+
+_NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|the|his|her|their|its|this|that|first|second|last|impromptu|brief|phone|video"
+    r"|congratulatory|private|lengthy|short|recent)\s+$"
+)
+
+
+def _verb_first(doc: Document, c: Cue) -> int:
+    """Sort key among cues on the same words: noun forms first after a determiner."""
+    noun_context = _NOUN_BEFORE.search(doc.low[max(0, c.start - 20) : c.start]) is not None
+    return 0 if (c.form == "noun") == noun_context else 1
 
 
 class SentenceRules:
@@ -197,7 +217,14 @@ class SentenceRules:
             # unless the noun itself names who took part ("the talks with Trump")
             if not re.match(r"^\s*(?:with|between)\b", doc.low[cue.end : cue.end + 10]):
                 return []
-        left = [m for m in people if m.end <= cue.start]
+        # "At his home, delegations sat across from Trump": an owner before the cue is a
+        # place, not the subject; owners of a place count after the cue ("due at Trump's estate")
+        left = [
+            m
+            for m in people
+            if m.end <= cue.start
+            and not (m.note == "owner" and _PLACE_OWNER.match(doc.low[m.end : m.end + 40]))
+        ]
         right = [m for m in people if m.start >= cue.end]
         subject = self._group(left, reverse=True)
         objects = self._group(right, reverse=False)
@@ -215,8 +242,10 @@ class SentenceRules:
         before = doc.low[max(a, self._subject_start(subject, a)) : cue.start]
         clause_low = doc.low[a:b]
         after = doc.low[cue.end : b]
-        neg = st.negated(before) or (
-            st.negated(doc.low[cue.end : cue.end + 12]) if cue.form == "noun" else None
+        neg = (
+            st.negated(before)
+            or st.negated(_after_last_comma(doc.low[a : cue.start]))
+            or (st.negated(doc.low[cue.end : cue.end + 12]) if cue.form == "noun" else None)
         )
         cancel = st.cancelled(clause_low)
         if neg and not cancel:
@@ -224,6 +253,8 @@ class SentenceRules:
         if st.irrealis(_after_last_comma(doc.low[a : cue.start])) and not cancel:
             return []
         plan = st.planned(before + doc.low[cue.start : cue.end], after)
+        if plan is None and cue.pattern.startswith("(?:invited") and _INVITATION_PLAN.match(after):
+            plan = "invited to"
         failed = st.failed_plan(doc.low[a : cue.start])
         claim = st.alleged(doc.low[sent.start : sent.end])
         status = "occurred"
@@ -242,6 +273,8 @@ class SentenceRules:
         out = []
         for cand, lead, anaphoric, rule in pairs:
             date, date_note = self._date(sent, cue, lead, dates, status, clause, cues, index)
+            if date_note == "superseded":
+                continue  # "first announced for Thursday": a plan that changed
             if (
                 date
                 and status == "occurred"
@@ -283,8 +316,10 @@ class SentenceRules:
         for prev, m in itertools.pairwise(seq):
             lo, hi = (m.end, prev.start) if reverse else (prev.end, m.start)
             gap = self.doc.low[lo:hi]
-            if _JOIN.match(gap) or (
-                len(gap) <= 40 and re.fullmatch(r"[^;.]*\band\b[^;.]*", gap) and not _SPEECH.search(gap)
+            if (
+                _JOIN.match(gap)
+                or (not reverse and _AND_WITH.search(gap))
+                or (len(gap) <= 40 and re.fullmatch(r"[^;.]*\band\b[^;.]*", gap) and not _SPEECH.search(gap))
             ):
                 group.append(m)
             elif (
@@ -354,7 +389,11 @@ class SentenceRules:
             return []
         for m in reversed(left[:-1]):
             gap = self.doc.low[m.end : near.start]
-            if _COPULAR.search(gap) and self.gaz.is_foreign_leader(m.person, near.person):
+            if (
+                _COPULAR.search(gap)
+                and not st.negated(gap)
+                and self.gaz.is_foreign_leader(m.person, near.person)
+            ):
                 return [(near.person, m.person, False, "copular-relative")]
         return []
 
@@ -393,6 +432,13 @@ class SentenceRules:
         return bool(_PHONE_AFTER.match(tail)) or obj is None
 
     def _kind(self, cue: Cue, clause_low: str) -> str:
+        if cue.pattern.startswith("(?:received"):
+            # "a letter he received from", "received a call from"
+            around = self.doc.low[max(0, cue.start - 25) : cue.end + 15]
+            if _MESSAGE_NEAR.search(around):
+                return "message"
+            if _CALL_NEAR.search(around):
+                return "call"
         if cue.kind != "talk":
             return cue.kind
         if _PHONE.search(clause_low):
@@ -426,7 +472,11 @@ class SentenceRules:
         for c in cues[:index]:
             if c.kind != cue.kind and c.end <= cue.start:
                 lo = max(lo, c.end)
-        hi = b
+        # dates may sit in a "when" clause after the cue: look on to the sentence end
+        hi = sent.end
+        stop = re.search(r";|\bbut\b", doc.low[cue.end : sent.end])
+        if stop:
+            hi = cue.end + stop.start()
         for c in cues[index + 1 :]:
             if c.kind != cue.kind:
                 hi = min(hi, c.start)
@@ -468,6 +518,8 @@ class SentenceRules:
             anchor = ref
             if report is not None and chosen.relative and chosen.start > report.start and ref is not None:
                 anchor = report.anchor(ref) or ref
+            if planned and st.superseded(doc.low[max(lo, chosen.start - 40) : chosen.start]):
+                return None, "superseded"
             value = chosen.resolve(anchor, planned)
             if value and chosen.kind == "y" and unga_hint(doc.low, lo, hi):
                 value = f"{value}-09"
