@@ -136,20 +136,14 @@ def _read_json_ld(node: Any, meta: PageMeta) -> None:
                 _read_json_ld(node[key], meta)
 
 
-def page_meta(html: bytes | str) -> PageMeta:
+def page_meta(tree: Any) -> PageMeta:
     """Publication/modification times (with their zones) and whether the page is a live blog.
 
-    Reads the standard places (``article:published_time`` and friends, JSON-LD
-    ``datePublished``/``dateModified``/``@type``); htmldate, which trafilatura
-    uses, often keeps only the day.
+    Reads the standard places of a parsed page (``article:published_time`` and
+    friends, JSON-LD ``datePublished``/``dateModified``/``@type``); htmldate,
+    which trafilatura uses, often keeps only the day.
     """
-    import lxml.html
-
     meta = PageMeta()
-    try:
-        tree = lxml.html.fromstring(html[:MAX_HTML_BYTES])
-    except (ValueError, lxml.etree.ParserError):
-        return meta
     for element in tree.iterfind(".//meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
         if key in _PUBLISHED_META:
@@ -166,15 +160,47 @@ def page_meta(html: bytes | str) -> PageMeta:
     return meta
 
 
+_POST_BODY_CLASS = re.compile(r"post[-_]?(?:body|content|text)", re.I)
+
+
+def unfold_live_posts(tree: Any) -> None:
+    """Make a live blog's posts read as one story, stamps and post titles included.
+
+    Live blogs mark each post up as an ``<article>`` with a ``<header>`` holding
+    its time stamp and title. Left as is, trafilatura takes the post bodies only
+    (their class names look like an article body) and drops the headers, the
+    stamps that date each entry and the summary at the top. Turning posts into
+    plain blocks and stamps into paragraphs lets it keep the whole feed.
+    """
+    for post in tree.xpath("//article[.//time]"):
+        for header in post.iterfind(".//header"):
+            header.tag = "div"
+        for stamp in post.iterfind(".//time"):
+            stamp.tag = "p"
+        for element in post.xpath(".//*[@class]"):
+            if _POST_BODY_CLASS.search(element.get("class", "")):
+                del element.attrib["class"]
+        post.tag = "div"
+
+
+def _tidy(text: str) -> str:
+    """One paragraph per line, no indentation or blank lines left by the markup."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def extract_html(html: bytes | str, url: str | None = None) -> Extracted | None:
     """Main text and metadata of one page, or None when it has no extractable main text."""
     import trafilatura
 
     html = _as_bytes_capped(html)
-    if not html:
+    tree = trafilatura.load_html(html) if html else None
+    if tree is None:
         return None
+    meta = page_meta(tree)
+    if meta.live:
+        unfold_live_posts(tree)
     doc = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -190,12 +216,12 @@ def extract_html(html: bytes | str, url: str | None = None) -> Extracted | None:
             "max_date": (dt.date.today() + dt.timedelta(days=1)).isoformat(),
         },
     )
-    if doc is None or not (doc.text or "").strip():
+    text = _tidy(doc.text or "") if doc is not None else ""
+    if doc is None or not text:
         return None
-    meta = page_meta(html)
     published_at = meta.published or _parse_page_date(doc.date)
     return Extracted(
-        text=doc.text.strip(),
+        text=text,
         title=doc.title or None,
         author=doc.author or None,
         published=published_at.date() if published_at else None,

@@ -221,7 +221,7 @@ class _Decoder:
         if encoding in ("gzip", "x-gzip"):
             self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif encoding not in ("", "identity", "deflate"):
-            raise FetchError(f"{url}: unsupported Content-Encoding {encoding!r}", kind="decode", url=url)
+            raise FetchError(f"unsupported Content-Encoding {encoding!r}", kind="decode", url=url)
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         if self.encoding in ("", "identity"):
@@ -236,9 +236,7 @@ class _Decoder:
             while self._z.unconsumed_tail:
                 yield self._z.decompress(self._z.unconsumed_tail, _CHUNK)
         except zlib.error as exc:
-            raise FetchError(
-                f"{self._url}: corrupt {self.encoding} body: {exc}", kind="decode", url=self._url
-            ) from exc
+            raise FetchError(f"corrupt {self.encoding} body: {exc}", kind="decode", url=self._url) from exc
 
 
 # ---------------------------------------------------------------------- client
@@ -294,15 +292,13 @@ class HttpClient:
                 if response.status in REDIRECT_CODES and "location" in response.headers:
                     if len(redirects) >= s.max_redirects:
                         raise FetchError(
-                            f"{url}: more than {s.max_redirects} redirects (last to {current})",
+                            f"more than {s.max_redirects} redirects (last to {current})",
                             kind="redirects",
                             url=url,
                         )
                     nxt = urljoin(current, response.headers["location"])
                     if nxt in redirects or nxt == url:
-                        raise FetchError(
-                            f"{url}: redirect loop ({current} -> {nxt})", kind="redirects", url=url
-                        )
+                        raise FetchError(f"redirect loop ({current} -> {nxt})", kind="redirects", url=url)
                     redirects.append(nxt)
                     current = nxt
                     continue
@@ -310,7 +306,7 @@ class HttpClient:
                 response.elapsed = time.monotonic() - start
                 if response.status >= 400:
                     raise FetchError(
-                        f"{url}: {_status_text(response.status)}",
+                        _status_text(response.status),
                         kind="http",
                         url=url,
                         status=response.status,
@@ -322,14 +318,15 @@ class HttpClient:
     def _check_url(self, current: str, original: str) -> None:
         parts = urlsplit(current)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(f"{original}: not an http(s) URL: {current!r}", kind="bad_url", url=original)
+            raise FetchError(f"not an http(s) URL: {current!r}", kind="bad_url", url=original)
         try:
             resolve_allowed(parts.hostname, parts.port or 0, self.allow)
         except BlockedAddressError as exc:
-            raise FetchError(f"{current}: {exc}", kind="blocked", url=original) from exc
+            where = "" if current == original else f"redirected to {current}: "
+            raise FetchError(f"{where}{exc}", kind="blocked", url=original) from exc
         except OSError as exc:
             raise FetchError(
-                f"{current}: host {parts.hostname} does not resolve ({exc})", kind="connect", url=original
+                f"host {parts.hostname} does not resolve ({exc})", kind="connect", url=original
             ) from exc
 
     def _one_hop(
@@ -351,7 +348,7 @@ class HttpClient:
                 declared = resp_headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > cap:
                     raise FetchError(
-                        f"{original}: body of {int(declared):,} bytes exceeds the cap of {cap:,} bytes",
+                        f"body of {int(declared):,} bytes exceeds the cap of {cap:,} bytes",
                         kind="too_large",
                         url=original,
                     )
@@ -360,22 +357,22 @@ class HttpClient:
         except FetchError:
             raise
         except BlockedAddressError as exc:
-            raise FetchError(f"{url}: {exc}", kind="blocked", url=original) from exc
+            raise FetchError(str(exc), kind="blocked", url=original) from exc
         except (httpx.TimeoutException, httpcore.TimeoutException) as exc:
             if time.monotonic() >= deadline - 0.05:
                 raise FetchError(
-                    f"{original}: gave up after the overall deadline of {s.deadline:g}s (server too slow)",
+                    f"gave up after the overall deadline of {s.deadline:g}s (server too slow)",
                     kind="deadline",
                     url=original,
                 ) from exc
             what = "connect" if isinstance(exc, httpx.ConnectTimeout) else "read"
             limit = s.connect_timeout if what == "connect" else s.read_timeout
             raise FetchError(
-                f"{original}: {what} timeout ({limit:g}s without an answer)", kind="timeout", url=original
+                f"{what} timeout ({limit:g}s without an answer)", kind="timeout", url=original
             ) from exc
         except httpx.HTTPError as exc:
             raise FetchError(
-                f"{original}: {exc.__class__.__name__}: {exc or 'connection failed'}",
+                f"{exc.__class__.__name__}: {exc or 'connection failed'}",
                 kind="connect",
                 url=original,
             ) from exc
@@ -389,8 +386,6 @@ class HttpClient:
             for chunk in decoder.feed(raw):
                 size += len(chunk)
                 if size > cap:
-                    raise FetchError(
-                        f"{original}: body exceeds the cap of {cap:,} bytes", kind="too_large", url=original
-                    )
+                    raise FetchError(f"body exceeds the cap of {cap:,} bytes", kind="too_large", url=original)
                 parts.append(chunk)
         return b"".join(parts)

@@ -26,17 +26,26 @@ def corpus_server() -> Iterator[CorpusServer]:
         yield server
 
 
-@pytest.fixture
-def make_config(tmp_path: Path, database_url: str) -> Callable[..., AppConfig]:
-    """A config folder for ``feed_urls`` on the test database; ``http`` overrides settings.http."""
-
+def _config_maker(directory: Path, database_url: str) -> Callable[..., AppConfig]:
     def make(feed_urls: list[str], **http: Any) -> AppConfig:
         feeds = [{"url": u, "name": u.rsplit("/", 1)[-1]} for u in feed_urls]
         return make_test_config(
-            tmp_path, database_url, feeds=feeds, settings={"http": http} if http else None
+            directory, database_url, feeds=feeds, settings={"http": http} if http else None
         )
 
     return make
+
+
+@pytest.fixture
+def make_config(tmp_path: Path, database_url: str) -> Callable[..., AppConfig]:
+    """A config for ``feed_urls`` on the test database (SQLite, then PostgreSQL); ``http`` overrides."""
+    return _config_maker(tmp_path, database_url)
+
+
+@pytest.fixture
+def make_sqlite_config(tmp_path: Path, sqlite_url: str) -> Callable[..., AppConfig]:
+    """The same on SQLite only, for tests about the web rather than the store."""
+    return _config_maker(tmp_path, sqlite_url)
 
 
 class StandInDetector:

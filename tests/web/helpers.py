@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,16 +21,19 @@ class CycleResult:
     new_ids: list[int] = field(default_factory=list)
     processed: list[int] = field(default_factory=list)
     errors: dict[int, FeedError] = field(default_factory=dict)
+    poll_seconds: dict[int, float] = field(default_factory=dict)
 
 
 def run_cycle(cfg: AppConfig, detector: object) -> CycleResult:
     """What the DAG does: every feed (one failing does not stop the others), then the pages."""
     result = CycleResult(feed_ids=sync_feeds(cfg))
     for feed_id in result.feed_ids:
+        started = time.monotonic()
         try:
             result.new_ids += poll_feed(cfg, feed_id).new_article_ids
         except FeedError as exc:
             result.errors[feed_id] = exc
+        result.poll_seconds[feed_id] = time.monotonic() - started
     pending = pending_article_ids(cfg, limit=1000)
     result.processed = process_articles(cfg, pending, detector=detector)  # type: ignore[arg-type]
     return result
