@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session
 from pipeline.config import AppConfig
 from pipeline.slack_client import SlackFailure, classify, make_client
 from pipeline.slack_render import (
+    MAX_BLOCKS,
     AlertView,
     DigestItem,
     SlackMessage,
@@ -69,6 +70,9 @@ BACKOFF_MAX = 3600.0
 # Digest alerts a backfill matched but never summarised (it crashed) are sent
 # by the regular cycle after this long.
 DIGEST_GRACE = dt.timedelta(hours=1)
+# Events listed one by one in a digest (most reported first); the rest are counted.
+DIGEST_MAX_LISTED = 1000
+DIGEST_MAX_BLOCKS = MAX_BLOCKS  # per message; tests lower it to see a digest split
 
 
 class AlertDeliveryError(Exception):
@@ -247,14 +251,25 @@ def make_sink(cfg: AppConfig, dry_run: bool, client: Any) -> Sink:
 # ---------------------------------------------------------------- alert views
 
 
-def _country_names(cfg: AppConfig) -> dict[str, str]:
-    return {c.code: c.name for c in cfg.countries}
+_LOOKUPS: dict[int, tuple[Any, dict[str, str], dict[str, str]]] = {}
+
+
+def _country_lookups(cfg: AppConfig) -> tuple[dict[str, str], dict[str, str]]:
+    """(leader name -> ISO code, ISO code -> country name), built once per loaded gazetteer."""
+    key = id(cfg.leaders_file)
+    cached = _LOOKUPS.get(key)
+    if cached is None or cached[0] is not cfg.leaders_file:
+        cached = (
+            cfg.leaders_file,
+            {leader.name: leader.country for leader in cfg.leaders},
+            {c.code: c.name for c in cfg.countries},
+        )
+        _LOOKUPS[key] = cached
+    return cached[1], cached[2]
 
 
 def event_country(cfg: AppConfig, event: Event) -> str | None:
-    if event.country:
-        return event.country
-    return next((leader.country for leader in cfg.leaders if leader.name == event.leader), None)
+    return event.country or _country_lookups(cfg)[0].get(event.leader)
 
 
 def event_sources(session: Session, event: Event, first_article: int | None) -> tuple[Source, ...]:
@@ -303,7 +318,7 @@ def alert_view(session: Session, cfg: AppConfig, alert: Alert, event: Event) -> 
         status=alert.status,
         date=alert.date or event.date,
         country=country,
-        country_name=_country_names(cfg).get(country or ""),
+        country_name=_country_lookups(cfg)[1].get(country or ""),
         previous_status=_previous_status(alert.change),
         summary=summarize(article.text if article else None, evidence),
         evidence=evidence,
@@ -564,13 +579,32 @@ def _claim_for_digest(
 
 
 def _digest_items(session: Session, cfg: AppConfig, digest_id: int) -> list[DigestItem]:
-    alerts = session.scalars(select(Alert).where(Alert.digest_id == digest_id).order_by(Alert.id)).all()
+    """The digest's alerts as DigestItems, in a few queries whatever the digest's size."""
+    in_digest = select(Alert.event_id).where(Alert.digest_id == digest_id)
+    source_counts = dict(
+        session.execute(
+            select(Mention.event_id, func.count(func.distinct(Mention.article_id)))
+            .where(Mention.event_id.in_(in_digest))
+            .group_by(Mention.event_id)
+        ).all()
+    )
+    articles = {
+        row.id: row
+        for row in session.execute(
+            select(Article.id, Article.url, Article.title).where(
+                Article.id.in_(select(Alert.article_id).where(Alert.digest_id == digest_id))
+            )
+        )
+    }
+    rows = session.execute(
+        select(Alert, Event)
+        .join(Event, Event.id == Alert.event_id)
+        .where(Alert.digest_id == digest_id)
+        .order_by(Alert.id)
+    ).all()
     items = []
-    for alert in alerts:
-        event = session.get(Event, alert.event_id)
-        assert event is not None
-        sources = event_sources(session, event, alert.article_id)
-        first = sources[0] if sources else None
+    for alert, event in rows:
+        article = articles.get(alert.article_id) if alert.article_id else None
         items.append(
             DigestItem(
                 candidate=event.candidate,
@@ -580,9 +614,9 @@ def _digest_items(session: Session, cfg: AppConfig, digest_id: int) -> list[Dige
                 date=alert.date or event.date,
                 country=event_country(cfg, event),
                 type=alert.type,
-                sources=max(len(sources), 1),
-                url=first.url if first else None,
-                title=first.title if first else None,
+                sources=max(source_counts.get(event.id, 0), 1),
+                url=article.url if article else None,
+                title=article.title if article else None,
             )
         )
     return items
@@ -624,7 +658,9 @@ def send_digest(
         parts = list(digest.parts or [])
     report.events = len(items)
     if items:
-        messages = render_digest(items, title=title)
+        messages = render_digest(
+            items, title=title, max_listed=DIGEST_MAX_LISTED, max_blocks=DIGEST_MAX_BLOCKS
+        )
         for n, message in enumerate(messages):
             if n < len(parts):
                 continue  # posted before an interruption

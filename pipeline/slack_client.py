@@ -113,7 +113,7 @@ def classify(exc: BaseException) -> SlackFailure | None:
             "service_unavailable",
             "request_timeout",
         ):
-            return SlackFailure("transient", error or f"HTTP {status}")
+            return SlackFailure("transient", f"HTTP {status}: {error}"[:200] if status >= 500 else error)
         if error in CONFIG_ERRORS:
             return SlackFailure("config", error)
         if error in UNEDITABLE:

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from pipeline.config import AppConfig
 from pipeline.events import best_match, dates_compatible, match_pending
 from pipeline.store import Alert, Article, Event, Mention, session_scope
-from tests.support.configdir import make_config
 from tests.support.detections import add_article, contact
+from tests.support.quickconfig import config_for
 
 TRUMP, HARRIS = "Donald Trump", "Kamala Harris"
 ORBAN, MODI = "Viktor Orbán", "Narendra Modi"
@@ -20,7 +20,7 @@ ORBAN, MODI = "Viktor Orbán", "Narendra Modi"
 
 @pytest.fixture
 def cfg(tmp_path: Path, database_url: str) -> AppConfig:
-    return make_config(tmp_path, database_url)
+    return config_for(database_url, tmp_path)
 
 
 def alerts(cfg: AppConfig) -> list[tuple[str, str, str, str, str | None, str]]:
@@ -179,7 +179,7 @@ def test_digest_articles_join_baseline_and_alert_as_digest(cfg: AppConfig) -> No
 
 
 def test_alert_statuses_filter_new_only(tmp_path: Path, sqlite_url: str) -> None:
-    cfg = make_config(tmp_path, sqlite_url, settings={"alert_statuses": ["occurred"]})
+    cfg = config_for(sqlite_url, tmp_path, alert_statuses=("occurred",))
     add_article(sqlite_url, [contact(TRUMP, MODI, status="planned", date="2024-09")], published="2024-09-01")
     match_pending(cfg)
     assert alerts(cfg) == []
