@@ -266,6 +266,11 @@ TITLE_WORDS = frozenset(
     ]
 )
 
+# Capitalized words that start a sentence without being a given name ("Then Trump said").
+SENTENCE_START_WORDS = frozenset(
+    ["then", "when", "after", "before", "while", "as", "since", "if", "but", "so", "yet", "still", "also", "later", "now", "today", "yesterday", "earlier", "because", "although", "though", "once", "until", "where", "why", "how", "what", "whether", "meanwhile", "instead", "only", "even", "both", "neither", "nor", "last", "next", "this", "that", "these", "those", "there", "here", "it", "its", "his", "her", "their", "our", "my", "your", "we", "they", "he", "she", "i", "you", "asked", "told", "said", "during", "despite", "like", "unlike", "with", "without", "for", "from", "at", "in", "on", "by"]
+)
+
 # Plural references to the two people of the story.
 PLURAL_REFERENCES = (
     r"\b(?:the two(?: men| leaders| women| politicians| politician| presidents| sides)?|the pair|both men"

@@ -19,6 +19,7 @@ Charles III") cannot.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ from pipeline.detect.cues import (
     MODIFIED_NOUNS,
     PLACE_NOUNS,
     PLURAL_REFERENCES,
+    SENTENCE_START_WORDS,
     SPEECH_VERBS,
     TITLE_PHRASES,
     TITLE_PREFIXES,
@@ -173,8 +175,9 @@ class MentionFinder:
         if word.lower() in TITLE_WORDS:
             return False
         before = text[max(0, start - 30) : start - len(m.group(0))]
-        # a capitalized word at the start of a sentence or after a quote is not a given name
-        return not (not before.strip() or before.rstrip()[-1:] in '.!?:"—')
+        # at a sentence start only a function word ("Then Trump") is not a given name
+        at_start = not before.strip() or before.rstrip()[-1:] in '.!?:"\u2014'
+        return not (at_start and word.lower() in SENTENCE_START_WORDS)
 
     # ------------------------------------------------------------------ titles
 
@@ -471,7 +474,7 @@ def _resolve_pronoun(
 def _joined_pair(doc: Document, mentions: list[Mention]) -> tuple[str, str] | None:
     """Two people joined by "and" ("Biden and Xi held talks"), whoever they are."""
     single = [m for m in mentions if len(m.persons) == 1 and m.persons[0] and m.participant]
-    for m1, m2 in zip(single, single[1:], strict=False):
+    for m1, m2 in itertools.pairwise(single):
         if m1.person != m2.person and re.fullmatch(r"\s*and\s*", doc.folded[m1.end : m2.start]):
             return (m1.person, m2.person)
     return None

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.detect import status as st
-from pipeline.detect.clauses import Sentence, clause_bounds, parentheticals
+from pipeline.detect.clauses import Quote, Sentence, clause_bounds, parentheticals
 from pipeline.detect.cues import (
     CALL_NAMING_AFTER,
     CALL_PHONE_AFTER,
@@ -198,9 +198,10 @@ class SentenceRules:
                 return False
             if not (a <= m.start < b):
                 return False
-            if (doc.layout.quote_at(m.start) is not None) != (quote is not None):
-                return False
-            if quote is not None and not (quote.start <= m.start < quote.end):
+            mq = doc.layout.quote_at(m.start)
+            # a quoted fragment inside a reported sentence ('Modi was "coming to meet me"')
+            # shares its participants with the sentence; a full quote keeps its own
+            if mq is not quote and not (_embedded(doc, mq) or _embedded(doc, quote)):
                 return False
             if paren is not None:
                 if paren[0] <= m.start < paren[1]:
@@ -212,11 +213,14 @@ class SentenceRules:
         people = [m for m in mentions if usable(m)]
         if cue.form == "call" and not self._phone_call(cue, people):
             return []
-        if cue.form == "noun" and _DEFINITE.search(doc.low[max(a, cue.start - 12) : cue.start]):
-            # "the meeting", "that call": a reference back to an event already stated,
-            # unless the noun itself names who took part ("the talks with Trump")
-            if not re.match(r"^\s*(?:with|between)\b", doc.low[cue.end : cue.end + 10]):
-                return []
+        # "the meeting", "that call": a reference back to an event already stated,
+        # unless the noun itself names who took part ("the talks with Trump")
+        if (
+            cue.form == "noun"
+            and _DEFINITE.search(doc.low[max(a, cue.start - 12) : cue.start])
+            and not re.match(r"^\s*(?:with|between)\b", doc.low[cue.end : cue.end + 10])
+        ):
+            return []
         # "At his home, delegations sat across from Trump": an owner before the cue is a
         # place, not the subject; owners of a place count after the cue ("due at Trump's estate")
         left = [
@@ -231,7 +235,8 @@ class SentenceRules:
         # a noun cue owned by a possessor: "Her first phone call with him"
         if cue.form == "noun" and not subject:
             subject = [m for m in left if m.end <= cue.start and cue.start - m.end <= 40]
-        pairs = self._pairs(subject, objects, left, right, cue)
+        anyone_before = [m for m in people if m.end <= cue.start]
+        pairs = self._pairs(subject, objects, anyone_before, right, cue)
         if not pairs:
             pairs = self._copular_relative(left, cue)
         if not pairs:
@@ -373,7 +378,7 @@ class SentenceRules:
                         add(m1, p1, m2, p2, "joint-subject")
         # nobody before the cue: everyone after it takes part ("meet both Harris and Trump: X")
         if not left:
-            flat = [(m, p) for m in right for p in m.persons]
+            flat = [(m, p) for m in right if m.how != "plural" for p in m.persons]
             for m1, p1 in flat:
                 for m2, p2 in flat:
                     if p1 != p2:
@@ -466,7 +471,7 @@ class SentenceRules:
         doc = self.doc
         ref = sent.ref_date or doc.published
         planned = status == "planned"
-        a, b = clause
+        a, _b = clause
         # the stretch of text this cue owns: up to the next cue of another kind, from the previous one
         lo = a
         for c in cues[:index]:
@@ -557,9 +562,20 @@ class SentenceRules:
             sp = _SPEECH.search(between)
             if sp and len(between) < 120:
                 return d
-            if _SPEECH.search(around) and re.search(r"\bthat\b|\"", between) and len(between) < 80:
+            if (
+                _SPEECH.search(around)
+                and len(between) < 80
+                and (re.search(r"\bthat\b|\"", between) or _SPEECH.search(around[-12:]))
+            ):
                 return d
         return None
+
+
+def _embedded(doc: Document, quote: Quote | None) -> bool:
+    if quote is None:
+        return False
+    before = doc.folded[max(0, quote.start - 3) : quote.start].rstrip()
+    return bool(before) and before[-1].isalnum()
 
 
 def _same_segment(low: str, a: int, b: int) -> bool:

@@ -1,0 +1,86 @@
+"""Date expressions and their resolution against the reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.detect.dates import find_dates
+
+REF = dt.date(2024, 9, 18)  # a Wednesday
+
+
+def resolve(text: str, planned: bool = False, ref: dt.date = REF) -> list[str | None]:
+    low = text.lower()
+    return [d.resolve(ref, planned) for d in find_dates(low, 0, len(low))]
+
+
+@pytest.mark.parametrize(
+    ("text", "planned", "expected"),
+    [
+        ("they met on Monday", False, "2024-09-16"),
+        ("they will meet on Monday", True, "2024-09-23"),
+        ("on Wednesday evening", False, "2024-09-18"),
+        ("last Friday", False, "2024-09-13"),
+        ("in May 2019", False, "2019-05"),
+        ("in 2019 May", False, "2019-05"),
+        ("on April 8", False, "2024-04-08"),
+        ("14 November 2023", False, "2023-11-14"),
+        ("Sept. 27, 2024", False, "2024-09-27"),
+        ("in July", False, "2024-07"),
+        ("in October", True, "2024-10"),
+        ("in October", False, "2023-10"),
+        ("last December", False, "2023-12"),
+        ("last month", False, "2024-08"),
+        ("last week", False, "2024-09"),
+        ("next week", True, "2024-09"),
+        ("this spring", False, "2024"),
+        ("next year", True, "2025"),
+        ("in 2016", False, "2016"),
+        ("March of this year", False, "2024-03"),
+        ("two weeks ago", False, "2024-09"),
+    ],
+)
+def test_resolution(text: str, planned: bool, expected: str) -> None:
+    assert resolve(text, planned) == [expected]
+
+
+def test_since_the_election_is_the_election_month() -> None:
+    assert resolve("since the election", ref=dt.date(2024, 11, 20)) == ["2024-11"]
+    assert resolve("since the election", ref=dt.date(2024, 6, 1)) == [None]
+
+
+def test_no_dates_in_plain_numbers() -> None:
+    assert resolve("on the 26th floor, $60 billion, 45 minutes, 3% of output") == []
+
+
+def test_reported_time_anchors_relative_plans(contacts) -> None:
+    # "next week" said last week is this week, not the week after publication
+    text = 'Trump told reporters last week that Modi was "coming to meet me next week."'
+    found = contacts(text, "2024-09-27")
+    assert {d for *_, d in found} == {"2024-09"}
+
+
+def test_report_time_gives_month_for_contact_in_complement(contacts) -> None:
+    found = contacts(
+        "On Sunday, Trump wrote that he had met with Qatari Emir Tamim bin Hamad Al Thani.", "2024-09-22"
+    )
+    assert found == {("Donald Trump", "Tamim bin Hamad Al Thani", "meeting", "occurred", "2024-09")}
+
+
+def test_dateline_date_is_ignored(contacts) -> None:
+    text = "Milei meets Trump\n\nBUENOS AIRES, 3 March 2021 (Wire) — President Javier Milei met Donald Trump on Thursday night."
+    found = contacts(text, "2024-11-15")
+    assert found == {("Donald Trump", "Javier Milei", "meeting", "occurred", "2024-11-14")}
+
+
+def test_live_blog_entry_stamp_is_the_reference(contacts) -> None:
+    text = (
+        "Live updates: UN week\n\n"
+        "3:10 p.m. ET, Sept. 24, 2024\n"
+        "Harris meets Albanese\n"
+        "Kamala Harris met Anthony Albanese at the White House for an hour.\n"
+    )
+    found = contacts(text, "2024-09-26")
+    assert found == {("Kamala Harris", "Anthony Albanese", "meeting", "occurred", "2024-09-24")}
