@@ -334,6 +334,11 @@ class Gazetteer:
     country_names: dict[str, str]  # code -> display name
     titles: frozenset[str]  # canonical titles in use (lowercase)
     home: dict[str, str] = field(default_factory=dict)  # candidate -> home country
+    by_country: dict[str, list[Person]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for p in self.persons.values():
+            self.by_country.setdefault(p.country, []).append(p)
 
     # ------------------------------------------------------------- building
 
@@ -408,8 +413,9 @@ class Gazetteer:
         titles = None if canon in GENERIC_LEADER_TITLES else frozenset({canon})
         day = day or dt.date.today()
         found = []
-        for p in self.persons.values():
-            if p.kind != LEADER or (country is not None and p.country != country):
+        pool = self.by_country.get(country, []) if country is not None else self.persons.values()
+        for p in pool:
+            if p.kind != LEADER:
                 continue
             ok = p.held_before(day, titles) if former else p.holds(day, titles)
             if ok:

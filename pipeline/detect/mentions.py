@@ -102,6 +102,7 @@ class MentionFinder:
             + country_alt
             + r"))\b"
         )
+        self.title_word_re = re.compile(r"\b(?:" + title_alt + r")\b")
         descs = []
         for p in gaz.persons.values():
             for t in p.titles:
@@ -181,11 +182,24 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ titles
 
+    def _title_matches(self, low: str) -> list[re.Match[str]]:
+        """Title phrases, looked for only around title words (the full pattern is large)."""
+        out: list[re.Match[str]] = []
+        last_end = -1
+        for hit in self.title_word_re.finditer(low):
+            lo = max(0, hit.start() - 60, last_end)
+            hi = min(len(low), hit.end() + 60)
+            for m in self.title_re.finditer(low, lo, hi):
+                if m.start() >= last_end:
+                    out.append(m)
+                    last_end = m.end()
+        return out
+
     def titles(self, doc: Document, names: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
         mentioned: list[str] = []
         name_iter = sorted(names, key=lambda m: m.start)
-        for m in self.title_re.finditer(doc.low):
+        for m in self._title_matches(doc.low):
             country_word = m.group("c1") or m.group("c2")
             title = m.group("t1") or m.group("t2")
             code = self.gaz.countries.get(country_word)
@@ -316,7 +330,7 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                     continue
                 m.persons = pair
             resolved.append(m)
-        mark_participation(doc, resolved)
+
         for m in resolved:
             if len(m.persons) == 1:
                 history.append(_Seen(sent.index, m.start, m.person, m.start == first_pos))

@@ -63,7 +63,9 @@ def fold(text: str) -> str:
     """Fold ``text`` character by character; the result has the same length."""
     if text.isascii() and "-" not in text and "`" not in text and "\t" not in text and "\r" not in text:
         return text
-    return "".join(_fold_char(ch) for ch in text)
+    # one translate() over the distinct characters: far faster than a per-character join
+    table = {ord(ch): _fold_char(ch) for ch in set(text) if not ch.isascii() or ch in _FIXED}
+    return text.translate(table)
 
 
 @lru_cache(maxsize=8192)

@@ -92,11 +92,17 @@ class Frame:
     explain: dict[str, Any] = field(default_factory=dict)
 
 
+_ANY_CUE = re.compile(r"\b(?:" + "|".join(p for p, _, _ in CONTACT_CUES) + r")\b")
+
+
 def find_cues(doc: Document, start: int, end: int) -> list[Cue]:
     found: list[Cue] = []
-    for rx, kind, form, pattern in _CUES:
-        for m in rx.finditer(doc.low, start, end):
-            found.append(Cue(m.start(), m.end(), kind, form, pattern))
+    # one combined scan finds where cues start; each cue is then tried only there
+    for hit in _ANY_CUE.finditer(doc.low, start, end):
+        for rx, kind, form, pattern in _CUES:
+            m = rx.match(doc.low, hit.start(), end)
+            if m:
+                found.append(Cue(m.start(), m.end(), kind, form, pattern))
     # "an impromptu call": the noun, not the verb
     found.sort(key=lambda c: (c.start, -(c.end - c.start), _verb_first(doc, c)))
     out: list[Cue] = []
