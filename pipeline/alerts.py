@@ -199,19 +199,14 @@ class DryRunSink:
     def post(
         self, channel: str, message: SlackMessage, thread_ts: str | None, metadata: dict[str, Any] | None
     ) -> tuple[str, str]:
-        payload = (metadata or {}).get("event_payload") or {}
+        payload = dict((metadata or {}).get("event_payload") or {})
         ident = payload.get("alert_id") or payload.get("digest_part") or utcnow().timestamp()
         ts = f"dry-run:{ident}"
-        self._write(
-            {
-                "method": "chat.postMessage",
-                "channel": DRY_RUN_CHANNEL,
-                "ts": ts,
-                "thread_ts": thread_ts,
-                "metadata": metadata,
-                **message.payload(),
-            }
-        )
+        if "alert_id" in payload:
+            payload.setdefault("date", None)
+        record = {"method": "chat.postMessage", "channel": DRY_RUN_CHANNEL, "ts": ts, "thread_ts": thread_ts}
+        # The alert's fields at the top level, so the file reads as a list of alerts.
+        self._write({**record, **payload, **message.payload()})
         return DRY_RUN_CHANNEL, ts
 
     def update(self, channel: str, ts: str, message: SlackMessage) -> None:
@@ -320,7 +315,7 @@ def alert_view(session: Session, cfg: AppConfig, alert: Alert, event: Event) -> 
         country=country,
         country_name=_country_lookups(cfg)[1].get(country or ""),
         previous_status=_previous_status(alert.change),
-        summary=summarize(article.text if article else None, evidence),
+        summary=summarize(article.text, evidence, article.title) if article else evidence,
         evidence=evidence,
         sources=event_sources(session, event, alert.article_id),
     )
@@ -425,6 +420,19 @@ def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: S
         parent_message = render_alert(parent_view(session, cfg, event, alert)) if parent else None
         posted = alert.slack_ts
         claimed_at = alert.claimed_at
+        # Machine-readable copy of the alert in the message (Slack message metadata):
+        # lets a retry find a post it could not record, and tools read alerts.
+        described = {
+            "alert_id": alert.id,
+            "event_id": event.id,
+            "type": alert.type,
+            "candidate": event.candidate,
+            "leader": event.leader,
+            "country": event_country(cfg, event),
+            "kind": event.kind,
+            "status": alert.status,
+            "date": alert.date,
+        }
     channel = parent[0] if parent else sink.channel
     thread_ts = parent[1] if parent else None
     if posted is None:
@@ -441,7 +449,8 @@ def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: S
                 assert row is not None
                 row.claimed_at = utcnow()
                 row.attempts += 1
-            metadata = {"event_type": METADATA_EVENT, "event_payload": {"alert_id": alert_id}}
+            payload = {k: v for k, v in described.items() if v is not None}
+            metadata = {"event_type": METADATA_EVENT, "event_payload": payload}
             channel, ts = _post_with_fallback(sink, channel, message, thread_ts, metadata)
         # Record the ts at once: from here on a retry never posts this alert again.
         with session_scope(url) as session:

@@ -30,6 +30,7 @@ SUMMARY_CHARS = 600
 STATUS_EMOJI = {"occurred": "✅", "planned": "🗓️", "cancelled": "❌", "alleged": "❓"}
 KIND_LABEL = {"meeting": "Meeting", "call": "Call", "message": "Message"}
 _ENTITY_TAIL = re.compile(r"&[a-z]{0,4}$")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z][A-Za-z]{0,3}|(?:[A-Za-z]\.)+[A-Za-z])\.$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
 
 
@@ -73,41 +74,55 @@ def flag(country: str | None) -> str:
 # --------------------------------------------------------------------- summary
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of ``text``: end punctuation followed by space."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.start() + len(m.group(0).rstrip())))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text``: a line break ends one, and so does end punctuation followed by space."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            if _ABBREVIATION.search(line, 0, m.start()):
+                continue  # "St.", "Gen.", "U.S.", "Minn.": not the end of a sentence
+            out.append(line[start : m.start() + len(m.group(0).rstrip())])
+            start = m.end()
+        if line[start:]:
+            out.append(line[start:])
+    return [s for s in out if s]
 
 
-def summarize(text: str | None, evidence: str | None, limit: int = SUMMARY_CHARS) -> str | None:
+def summarize(
+    text: str | None, evidence: str | None, title: str | None = None, limit: int = SUMMARY_CHARS
+) -> str | None:
     """One or two sentences of the article around the contact: its sentence and the next one.
 
     The sentence holding the evidence says what happened; the following one
-    usually adds the circumstances (where, why, who else). Falls back to the
-    first two body sentences when the evidence cannot be found verbatim.
+    usually adds the circumstances (where, why, who else). The headline is
+    skipped (the alert shows the source's title); without the evidence in the
+    text, the first two body sentences stand in.
     """
     if not text:
         return evidence
-    body = text.split("\n\n", 1)[1] if "\n\n" in text[:400] else text
-    flat = " ".join(body.split())
-    spans = split_sentences(flat)
-    if not spans:
+    head, sep, rest = text.partition("\n")
+    if title is None and sep and rest.startswith("\n"):
+        title = head  # "headline, blank line, body"
+    sentences = split_sentences(text)
+    if sentences and title and sentences[0] == " ".join(title.split()):
+        sentences = sentences[1:]
+    if not sentences:
         return evidence
     index = 0
     if evidence:
-        pos = flat.find(" ".join(evidence.split()))
-        if pos >= 0:
-            index = next((i for i, (s, e) in enumerate(spans) if s <= pos < e), 0)
-    chosen = [flat[s:e].strip() for s, e in spans[index : index + 2]]
-    summary = chosen[0]
-    if len(chosen) > 1 and len(summary) + len(chosen[1]) + 1 <= limit:
-        summary = f"{summary} {chosen[1]}"
+        needle = " ".join(evidence.split())
+        # Evidence inside one sentence, else the sentence where it starts.
+        hits = [i for i, s in enumerate(sentences) if needle in s]
+        if not hits:
+            hits = [i for i, s in enumerate(sentences) if needle[:40] in s]
+        index = hits[0] if hits else 0
+    summary = sentences[index]
+    if index + 1 < len(sentences) and len(summary) + len(sentences[index + 1]) + 2 <= limit:
+        # A line without end punctuation (a dateline paragraph) still reads as a sentence.
+        stop = "" if summary[-1] in ".!?…\"'”’)" else "."
+        summary = f"{summary}{stop} {sentences[index + 1]}"
     return summary[:limit]
 
 

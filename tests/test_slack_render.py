@@ -73,6 +73,11 @@ def test_summary_is_the_contact_sentence_and_the_next() -> None:
     )
     assert summarize(text, "not in the text").startswith("First the weather.")  # type: ignore[union-attr]
     assert summarize(None, "evidence only") == "evidence only"
+    # A headline on its own line is not part of the summary; a line break ends a sentence.
+    lines = "Walz calls Ardern\nST. PAUL (Wire) - Walz called Ardern on Tuesday\nThey talked for an hour."
+    assert summarize(lines, "Walz called Ardern", title="Walz calls Ardern") == (
+        "ST. PAUL (Wire) - Walz called Ardern on Tuesday. They talked for an hour."
+    )
 
 
 def test_alert_message_fields_and_escaping() -> None:
