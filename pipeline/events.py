@@ -22,13 +22,14 @@ import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from sqlalchemy import select, text, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from pipeline.config import AppConfig
+from pipeline.config import KINDS, STATUSES, AppConfig, Kind, Status
 from pipeline.contacts import Contact
 from pipeline.store import Alert, Article, Event, Mention, session_scope, utcnow
 
@@ -102,11 +103,16 @@ def best_match(events: Iterable[Event], date: str | None, status: str) -> Event 
 class Reported(Protocol):
     """A detection or a baseline entry: what identifies an event and what it says of it."""
 
-    candidate: str
-    leader: str
-    kind: str
-    status: str
-    date: str | None
+    @property
+    def candidate(self) -> str: ...
+    @property
+    def leader(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
 
 
 def create_event(session: Session, item: Reported, in_baseline: bool, country: str | None) -> Event:
@@ -175,9 +181,22 @@ def parse_detections(raw: Sequence[dict[str, Any]] | None, where: str) -> list[C
         if missing:
             log.warning("%s: detection %d lacks %s; skipped", where, k, ", ".join(missing))
             continue
-        values["country"] = values["country"] or ""
-        values["rule"] = values["rule"] or ""
-        out.append(Contact(**values))
+        kind, status = str(values["kind"]), str(values["status"])
+        if kind not in KINDS or status not in STATUSES:
+            log.warning("%s: detection %d has kind %r / status %r; skipped", where, k, kind, status)
+            continue
+        out.append(
+            Contact(
+                candidate=str(values["candidate"]),
+                leader=str(values["leader"]),
+                country=str(values["country"] or ""),
+                kind=cast(Kind, kind),
+                status=cast(Status, status),
+                date=values["date"] or None,
+                evidence=str(values["evidence"]),
+                rule=str(values["rule"] or ""),
+            )
+        )
     return out
 
 
@@ -352,12 +371,13 @@ def match_pending(cfg: AppConfig, article_ids: list[int] | None = None) -> Match
             # SQLite it holds the write lock for the whole match, and on
             # PostgreSQL a second worker on this article waits, then finds it
             # no longer `detected` and skips it.
-            claimed = session.execute(
+            result = session.execute(
                 update(Article)
                 .where(Article.id == article_id, Article.state == "detected")
                 .values(state="matched", matched_at=utcnow())
                 .execution_options(synchronize_session=False)
-            ).rowcount
+            )
+            claimed = cast(CursorResult[Any], result).rowcount
             if not claimed:
                 continue
             article = session.get(Article, article_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -17,7 +18,7 @@ from tests.support.configdir import make_config
 from tests.support.detections import add_article, contact
 from tests.support.quickconfig import config_for
 
-ENTRIES = [
+ENTRIES: list[dict[str, Any]] = [
     {
         "candidate": "Donald Trump",
         "leader": "Viktor Orbán",

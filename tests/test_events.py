@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from pipeline.config import AppConfig
 from pipeline.events import best_match, dates_compatible, match_pending
@@ -199,7 +199,7 @@ def test_publication_order_and_rerun_is_idempotent(cfg: AppConfig) -> None:
     match_pending(cfg)
     assert [a[0] for a in alerts(cfg)] == ["new", "update"]
     with session_scope(url) as session:
-        session.execute(Article.__table__.update().values(state="detected"))
+        session.execute(update(Article).values(state="detected"))
     match_pending(cfg)  # a task retry after a crash that lost the state change
     assert len(alerts(cfg)) == 2 and count(cfg, Mention) == 2 and count(cfg, Event) == 1
 

@@ -7,6 +7,7 @@ import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,14 +54,14 @@ def test_matching_with_gold_contacts_gives_the_dev_scenario_alerts(cfg: AppConfi
 
 
 def test_score_alerts_rules() -> None:
-    expected = [
+    expected: list[dict[str, Any]] = [
         {"after": "a", "type": "new", "candidate": "C", "leader": "L", "kind": "call", "status": "occurred", "date": "2024"},
         {"after": "a", "type": "new", "candidate": "C", "leader": "M", "kind": "call", "status": "occurred",
          "date": "2020", "optional": True},
         {"after": "b", "type": "update", "candidate": "C", "leader": "L", "kind": "call", "status": "cancelled",
          "date": "2024"},
     ]  # fmt: skip
-    produced = [
+    produced: list[dict[str, Any]] = [
         # order within an article is free; the optional alert is free either way
         {"after": "a", "type": "new", "candidate": "C", "leader": "M", "kind": "call", "status": "occurred", "date": "2020"},
         {"after": "a", "type": "new", "candidate": "C", "leader": "L", "kind": "call", "status": "occurred", "date": "2024"},

@@ -25,7 +25,9 @@ def failure_of(client: WebClient, **kwargs: object) -> SlackFailure | None:
 
 
 def test_client_from_settings_talks_to_base_url(fake_slack: FakeSlack) -> None:
-    client = make_client(SlackSettings(token=fake_slack.token, base_url=fake_slack.base_url.rstrip("/")))
+    client = make_client(
+        SlackSettings.model_validate({"token": fake_slack.token, "base_url": fake_slack.base_url.rstrip("/")})
+    )
     assert client.base_url == fake_slack.base_url
     kinds = [type(h) for h in client.retry_handlers]
     assert RateLimitErrorRetryHandler in kinds and ServerErrorRetryHandler in kinds
@@ -34,7 +36,7 @@ def test_client_from_settings_talks_to_base_url(fake_slack: FakeSlack) -> None:
 
 def test_injected_client_is_kept_and_handlers_added_once(fake_slack: FakeSlack) -> None:
     hook_client = WebClient(token=fake_slack.token, base_url=fake_slack.base_url)
-    client = make_client(SlackSettings(token="xoxb-other"), hook_client)
+    client = make_client(SlackSettings.model_validate({"token": "xoxb-other"}), hook_client)
     assert client is hook_client and client.token == fake_slack.token
     before = len(client.retry_handlers)
     ensure_retry_handlers(client)
