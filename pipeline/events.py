@@ -12,7 +12,8 @@ change calls for (SCHEMA.md, "Alert types"):
 
 Articles are matched one transaction each, in publication order, so a crash
 leaves every article either fully matched (events, mentions, alerts) or still
-``detected``. Sending the alerts is pipeline/alerts.py's job; this module never
+``detected``; an article whose detections cannot be read is marked ``failed``
+and the others go on. Sending the alerts is pipeline/alerts.py's job; this module never
 talks to Slack.
 """
 
@@ -26,7 +27,7 @@ from typing import Any, Protocol, cast
 
 from sqlalchemy import select, text, update
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from pipeline.config import KINDS, STATUSES, AppConfig, Kind, Status
@@ -162,6 +163,7 @@ class MatchReport:
     alerts_update: int = 0
     alerts_digest: int = 0
     skipped_detections: int = 0
+    failed: int = 0  # articles whose detections could not be matched (state "failed")
     article_ids: list[int] = field(default_factory=list)
     alert_ids: list[int] = field(default_factory=list)
 
@@ -366,25 +368,19 @@ def match_pending(cfg: AppConfig, article_ids: list[int] | None = None) -> Match
     with session_scope(url) as session:
         ids = detected_article_ids(session, article_ids)
     for article_id in ids:
-        with session_scope(url) as session:
-            # Claim first: the transaction's first statement is a write, so on
-            # SQLite it holds the write lock for the whole match, and on
-            # PostgreSQL a second worker on this article waits, then finds it
-            # no longer `detected` and skips it.
-            result = session.execute(
-                update(Article)
-                .where(Article.id == article_id, Article.state == "detected")
-                .values(state="matched", matched_at=utcnow())
-                .execution_options(synchronize_session=False)
-            )
-            claimed = cast(CursorResult[Any], result).rowcount
-            if not claimed:
-                continue
-            article = session.get(Article, article_id)
-            assert article is not None
-            alerts = match_article(session, cfg, article, report)
-            session.flush()
-            report.alert_ids.extend(a.id for a in alerts)
+        try:
+            alert_ids = _match_one(cfg, url, article_id, report)
+        except DBAPIError:
+            raise  # the database itself is unwell: fail the task, the retry resumes here
+        except Exception as exc:
+            # One malformed article must not hold back every later one.
+            log.exception("article %d: matching failed; marked failed", article_id)
+            _mark_failed(url, article_id, f"matching failed: {exc.__class__.__name__}: {exc}")
+            report.failed += 1
+            continue
+        if alert_ids is None:
+            continue  # another worker matched it first
+        report.alert_ids.extend(alert_ids)
         report.articles += 1
         report.article_ids.append(article_id)
     if report.articles:
@@ -392,7 +388,33 @@ def match_pending(cfg: AppConfig, article_ids: list[int] | None = None) -> Match
     return report
 
 
-def alerts_of_articles(session: Session, article_ids: Sequence[int]) -> list[Alert]:
-    return list(
-        session.scalars(select(Alert).where(Alert.article_id.in_(list(article_ids))).order_by(Alert.id))
-    )
+def _match_one(cfg: AppConfig, url: str, article_id: int, report: MatchReport) -> list[int] | None:
+    """Match one article in its own transaction; None when it was no longer `detected`."""
+    with session_scope(url) as session:
+        # Claim first: the transaction's first statement is a write, so on
+        # SQLite it holds the write lock for the whole match, and on
+        # PostgreSQL a second worker on this article waits, then finds it
+        # no longer `detected` and skips it.
+        result = session.execute(
+            update(Article)
+            .where(Article.id == article_id, Article.state == "detected")
+            .values(state="matched", matched_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        if not cast(CursorResult[Any], result).rowcount:
+            return None
+        article = session.get(Article, article_id)
+        assert article is not None
+        alerts = match_article(session, cfg, article, report)
+        session.flush()
+        return [a.id for a in alerts]
+
+
+def _mark_failed(url: str, article_id: int, error: str) -> None:
+    with session_scope(url) as session:
+        session.execute(
+            update(Article)
+            .where(Article.id == article_id, Article.state == "detected")
+            .values(state="failed", error=error[:2000])
+            .execution_options(synchronize_session=False)
+        )

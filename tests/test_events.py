@@ -224,3 +224,19 @@ def test_concurrent_matchers_create_one_event(cfg: AppConfig) -> None:
         t.join(60)
     assert errors == []
     assert count(cfg, Event) == 1 and len(alerts(cfg)) == 1 and count(cfg, Mention) == 6
+
+
+def test_a_malformed_article_fails_alone(cfg: AppConfig) -> None:
+    url = cfg.settings.database_url
+    bad = add_article(url, [contact(TRUMP, MODI, date="2024-01")], published="2024-01-01")
+    with session_scope(url) as session:
+        session.execute(update(Article).where(Article.id == bad).values(detections={"not": "a list"}))
+    good = add_article(url, [contact(TRUMP, ORBAN, date="2024-02")], published="2024-02-01")
+    report = match_pending(cfg)
+    assert (report.failed, report.article_ids) == (1, [good])
+    with session_scope(url) as session:
+        article = session.get(Article, bad)
+        assert (
+            article is not None and article.state == "failed" and "matching failed" in (article.error or "")
+        )
+    assert [a[1] for a in alerts(cfg)] == [ORBAN]
