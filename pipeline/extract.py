@@ -26,6 +26,7 @@ import multiprocessing.pool
 import re
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -183,9 +184,40 @@ def unfold_live_posts(tree: Any) -> None:
         post.tag = "div"
 
 
+# Lines publishers append to or sprinkle through stories, which trafilatura
+# sometimes keeps: calls to subscribe or follow, copyright and reprint notices,
+# "Read more:" links. Only short lines are dropped, so a story sentence that
+# happens to mention a newsletter survives.
+BOILERPLATE_LINE_MAX = 200
+BOILERPLATE_LINES = re.compile(
+    "|".join(
+        [
+            r"^(?:subscribe|sign up|sign-up|register)\b",
+            r"^\S+(?:\s\S+){0,3}\s+newsletter$",
+            r"^(?:read more|related|see also|more from|recommended|also read)\s*:",
+            r"^follow\b.{0,80}\b(?:twitter|facebook|instagram|linkedin|telegram|whatsapp)\b",
+            r"(?:©|\(c\)|copyright)\s*(?:\d{4}|by\b)",
+            r"\ball rights reserved\b",
+            r"\bcopyrighted property\b|\bwritten permission must be obtained\b",
+            r"\bmay not be (?:published|reproduced|redistributed|republished)\b",
+            r"^to (?:view|read) the full (?:story|article)\b|\bsubscribe now\b",
+            r"^if you(?:'|’)re (?:seeing|reading) this message\b",
+            r"\bdownload the\b.{0,60}\bapps?\b",
+            r"^(?:advertisement|sponsored content|story continues below advertisement)$",
+        ]
+    ),
+    re.I,
+)
+
+
 def _tidy(text: str) -> str:
-    """One paragraph per line, no indentation or blank lines left by the markup."""
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    """One paragraph per line, without indentation, blank lines or publisher boilerplate lines."""
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(
+        line
+        for line in lines
+        if line and not (len(line) <= BOILERPLATE_LINE_MAX and BOILERPLATE_LINES.search(line))
+    )
 
 
 def extract_html(html: bytes | str, url: str | None = None) -> Extracted | None:
@@ -262,12 +294,13 @@ class _Worker:
                 self._use_threads = True
         return self._pool
 
-    def run(self, html: bytes | str, url: str | None, timeout: float) -> Extracted | None:
+    def run(self, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
+        """``fn(*args)`` in the worker process; ExtractTimeout (worker killed) after ``timeout`` s."""
         with self._lock:
             pool = self._ensure_pool()
             if pool is None:
-                return _run_in_thread(html, url, timeout)
-            pending = pool.apply_async(extract_html, (html, url))
+                return _run_in_thread(fn, args, timeout)
+            pending = pool.apply_async(fn, args)
             try:
                 return pending.get(timeout)
             except multiprocessing.TimeoutError as exc:
@@ -284,12 +317,12 @@ class _Worker:
                 self._pool = None
 
 
-def _run_in_thread(html: bytes | str, url: str | None, timeout: float) -> Extracted | None:
+def _run_in_thread(fn: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
     box: dict[str, Any] = {}
 
     def target() -> None:
         try:
-            box["result"] = extract_html(html, url)
+            box["result"] = fn(*args)
         except Exception as exc:
             box["error"] = exc
 
@@ -306,9 +339,15 @@ def _run_in_thread(html: bytes | str, url: str | None, timeout: float) -> Extrac
 _WORKER = _Worker()
 
 
+def run_in_worker(fn: Callable[..., Any], *args: Any, timeout: float) -> Any:
+    """``fn(*args)`` (a module-level function) in the extraction worker, bounded by ``timeout``."""
+    return _WORKER.run(fn, args, timeout)
+
+
 def extract_bounded(html: bytes | str, url: str | None = None, timeout: float = 20.0) -> Extracted | None:
     """:func:`extract_html` in a worker process, stopped after ``timeout`` seconds."""
-    return _WORKER.run(_as_bytes_capped(html), url, timeout)
+    result: Extracted | None = run_in_worker(extract_html, _as_bytes_capped(html), url, timeout=timeout)
+    return result
 
 
 def shutdown_worker() -> None:

@@ -330,7 +330,7 @@ class HttpClient:
             ) from exc
 
     def _one_hop(
-        self, url: str, headers: dict[str, str], cap: int, deadline: float, original: str
+        self, url: str, headers: dict[str, str], cap: int, deadline: float, original: str, retry: bool = True
     ) -> Response:
         s = self.settings
         host = urlsplit(url).hostname or ""
@@ -370,6 +370,11 @@ class HttpClient:
             raise FetchError(
                 f"{what} timeout ({limit:g}s without an answer)", kind="timeout", url=original
             ) from exc
+        except httpx.RemoteProtocolError as exc:
+            # A kept-alive connection the server had closed meanwhile: once more on a fresh one.
+            if retry and time.monotonic() < deadline:
+                return self._one_hop(url, headers, cap, deadline, original, retry=False)
+            raise FetchError(f"protocol error: {exc}", kind="connect", url=original) from exc
         except httpx.HTTPError as exc:
             raise FetchError(
                 f"{exc.__class__.__name__}: {exc or 'connection failed'}",

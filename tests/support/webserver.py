@@ -228,6 +228,7 @@ def _handler_for(server: CorpusServer) -> type[BaseHTTPRequestHandler]:
                 return self._send(code, f"fault {code}".encode(), "text/plain")
             if fault.kind == "hang":
                 server._stop.wait(float(p.get("seconds", 30)))
+                # Says nothing at all, then hangs up.
                 self.close_connection = True
                 return 0
             if fault.kind == "redirect":
@@ -246,6 +247,7 @@ def _handler_for(server: CorpusServer) -> type[BaseHTTPRequestHandler]:
             self.send_response(200)
             self.send_header("Content-Type", "application/xml")
             self.send_header("Content-Length", str(size))
+            self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
             try:
@@ -263,6 +265,7 @@ def _handler_for(server: CorpusServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/html; charset=utf-8")
             if declare_length:
                 self.send_header("Content-Length", str(size))
+            self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
             block = b"<p>" + b"filler " * 9000 + b"</p>\n"
