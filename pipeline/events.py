@@ -302,6 +302,11 @@ def match_article(session: Session, cfg: AppConfig, article: Article, report: Ma
             if not duplicate:
                 if advance(event, contact.status, contact.date):
                     state.alert_date = contact.date
+                elif dates_compatible(contact.date, state.alert_date) and more_precise(
+                    contact.date, state.alert_date
+                ):
+                    # The article gives the day further on: the alert says it.
+                    state.alert_date = contact.date
                 if not event.country and contact.country:
                     event.country = contact.country
             event.last_seen_at = now

@@ -122,6 +122,19 @@ def test_one_article_with_plan_and_outcome_sends_one_new(cfg: AppConfig) -> None
     assert alerts(cfg) == [("new", ORBAN, "meeting", "occurred", "2024-05-02", "per-event")]
 
 
+def test_alert_carries_the_most_precise_date_the_article_gives(cfg: AppConfig) -> None:
+    url = cfg.settings.database_url
+    add_article(
+        url,
+        [
+            contact(HARRIS, ORBAN, kind="call", date="2024-05", evidence="They spoke in May."),
+            contact(HARRIS, ORBAN, kind="call", date="2024-05-02", evidence="The call was on May 2."),
+        ],
+    )
+    match_pending(cfg)
+    assert alerts(cfg) == [("new", ORBAN, "call", "occurred", "2024-05-02", "per-event")]
+
+
 def test_null_date_matches_only_null(cfg: AppConfig) -> None:
     url = cfg.settings.database_url
     add_article(url, [contact(TRUMP, ORBAN, status="planned", date=None)])
