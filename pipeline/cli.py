@@ -154,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("replay", cmd_replay, "alerts of a scenario as JSON lines")
     p.add_argument("corpus", metavar="CORPUS_DIR")
     p.add_argument("--scenario", required=True, metavar="FILE")
+    p.add_argument(
+        "--score",
+        action="store_true",
+        help="score against the scenario's alerts (JSON on stderr; exit 1 if not perfect)",
+    )
 
     p = add("baseline", cmd_baseline, "import or export the baseline of known events (YAML or CSV)")
     p.add_argument("action", choices=["import", "export"])
