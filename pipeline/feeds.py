@@ -298,6 +298,7 @@ def _store_entry(url: str, feed: Feed, entry: FeedEntry) -> tuple[int, bool]:
                         session.add(EntryKey(key=key, article_id=article_id))
                 return article_id, created
         except IntegrityError:  # a parallel poll stored the same story: look it up again
+            log.debug("feed %s: %s was stored meanwhile by a parallel poll", feed.id, entry.link)
             if attempt:
                 raise
     raise AssertionError("unreachable")
@@ -348,7 +349,8 @@ def poll_feed(cfg: AppConfig, feed_id: int, client: HttpClient | None = None) ->
         result.not_modified = True
     else:
         try:
-            parsed = parse_feed(response.content, response.headers)
+            # Content-Location lets feedparser resolve relative links against the final URL.
+            parsed = parse_feed(response.content, {**response.headers, "content-location": response.url})
         except FeedParseError as exc:
             message = f"{label}: {exc}"
             _record_failure(db, feed_id, message, response.status)

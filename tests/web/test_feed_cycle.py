@@ -8,6 +8,7 @@ the .html), never copied into the repo.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -217,3 +218,43 @@ def test_feeds_command_prints_health_table(
     broken = next(line for line in lines if "gone.xml" in line)
     assert " ok " in healthy and " 200 " in healthy
     assert "FAILING" in broken and "HTTP 404" in broken and "never" in broken
+
+
+def test_parallel_polls_of_feeds_sharing_stories_store_each_story_once(
+    corpus_server: CorpusServer, make_config: Callable[..., AppConfig]
+) -> None:
+    """Airflow polls feeds in parallel tasks; one story in two feeds must still be one article."""
+    shared = [
+        {
+            "title": f"Shared {i}",
+            "link": f"{{BASE}}/articles/shared-{i}.html",
+            "guid": f"g{i}",
+            "date": "Mon, 01 Jul 2024 10:00:00 GMT",
+            "summary": "s",
+        }
+        for i in range(25)
+    ]
+    urls = [
+        corpus_server.put(f"/feeds/mirror-{n}.xml", _rss(*shared[n::1] + shared[:n]), "application/rss+xml")
+        for n in range(3)
+    ]
+    cfg = make_config(urls)
+    feed_ids = sync_feeds(cfg)
+    barrier = threading.Barrier(len(feed_ids))
+    new_ids: list[int] = []
+    errors: list[BaseException] = []
+
+    def poll(feed_id: int) -> None:
+        try:
+            barrier.wait()
+            new_ids.extend(poll_feed(cfg, feed_id).new_article_ids)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=poll, args=(f,)) for f in feed_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(articles(cfg)) == 25 and sorted(new_ids) == sorted(a.id for a in articles(cfg))
