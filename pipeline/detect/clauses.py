@@ -38,10 +38,13 @@ _MONTHS = {
     for m in names
 }
 
-# "12:41 p.m. ET, Sept. 27, 2024" on a line of its own: a live-blog entry stamp.
+# A live-blog entry stamp on a line of its own: "12:41 p.m. ET, Sept. 27, 2024", "7:40 p.m. KST, June 30",
+# "Last updated 7:40 p.m. KST (6:40 a.m. ET), June 30, 2019", "Sept. 27, 2024, 12:41 p.m.", "30 June 2019".
+_TIME = r"\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{2,5})?\s*(?:\([^)\n]{0,30}\))?"
 _STAMP_RE = re.compile(
-    r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*,?\s*)?"
-    r"(?:updated\s*)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\s*$",
+    r"^\s*(?:(?:last\s+)?updated:?\s*)?(?:" + _TIME + r"\s*,?\s*)?(?:[A-Za-z]+day,?\s+)?"
+    r"(?:(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+(?P<mon2>[A-Za-z]{3,9}))"
+    r"(?:,?\s+(?P<year>\d{4}))?\s*(?:,?\s*(?:at\s+)?" + _TIME + r")?\s*$",
     re.IGNORECASE,
 )
 # "PALM BEACH, Fla. (Meridian Wire) —" or "BUENOS AIRES, 14 November 2023 (Correo) –" at a paragraph start.
@@ -61,6 +64,7 @@ class Sentence:
     paragraph: int
     ref_date: dt.date | None  # a live-blog entry's date, else the publication date
     in_entry: bool = False  # inside a dated live-blog entry
+    entry: int = 0  # live-blog entry number (0: before the first stamp)
     headline: bool = False
     skip_until: int = 0  # a dateline ends here: no dates or names before it
 
@@ -84,15 +88,24 @@ class Layout:
         return None
 
 
-def parse_stamp(line: str) -> dt.date | None:
+def parse_stamp(line: str, published: dt.date | None = None) -> dt.date | None:
+    """The date of a live-blog stamp line; a stamp without a year takes the publication's."""
+    if len(line) > 90:
+        return None
     m = _STAMP_RE.match(line)
     if not m:
         return None
-    mon = _MONTHS.get(m.group("mon").lower())
+    mon = _MONTHS.get((m.group("mon") or m.group("mon2")).lower().rstrip("."))
     if mon is None:
         return None
+    day = int(m.group("day") or m.group("day2"))
     try:
-        return dt.date(int(m.group("year")), mon, int(m.group("day")))
+        if m.group("year"):
+            return dt.date(int(m.group("year")), mon, day)
+        if published is None:
+            return None
+        stamp = dt.date(published.year, mon, day)
+        return stamp if stamp <= published else dt.date(published.year - 1, mon, day)
     except ValueError:
         return None
 
@@ -104,16 +117,18 @@ def split_article(folded: str, published: dt.date | None, has_headline: bool) ->
     para = 0
     ref = published
     in_entry = False
+    entry = 0
     first_line = True
     for line in folded.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         if not line.strip():
             continue
-        stamp = parse_stamp(line)
+        stamp = parse_stamp(line, published)
         if stamp is not None:
             ref = stamp if published is None or stamp <= published else published
             in_entry = True
+            entry += 1
             continue
         para += 1
         skip = 0
@@ -130,6 +145,7 @@ def split_article(folded: str, published: dt.date | None, has_headline: bool) ->
                     paragraph=para,
                     ref_date=ref,
                     in_entry=in_entry,
+                    entry=entry,
                     headline=first_line and has_headline,
                     skip_until=skip if s < skip else 0,
                 )

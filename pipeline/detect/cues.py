@@ -31,13 +31,23 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:visited|visits|visit|visiting)", "meeting", "visit"),
     (r"(?:dined|dines|dine|dining|lunched|breakfasted) with", "meeting", "verb"),
     (r"(?:embraced|embraces|embrace|embracing|hugged|hugs)", "meeting", "verb"),
-    (r"shook hands with|shake hands with|shaking hands with", "meeting", "verb"),
+    (r"(?:shook|shake|shakes|shaking) hands(?: with)?", "meeting", "verb"),
     (
-        r"(?:held|hold|holds|holding|had) (?:talks|a meeting|a meeting|meetings|a dinner|dinner|lunch)",
+        r"(?:held|hold|holds|holding|had|have|has|having) (?:(?:a |an )?(?:brief |private |working |long |lengthy"
+        r" |short |formal |informal |bilateral |closed door |one on one |face to face |back to back )*"
+        r"(?:talks|meeting|meetings|dinner|lunch|luncheon|breakfast|tea|coffee|pull aside|pull asides|bilateral"
+        r"|summit|session))",
         "meeting",
         "verb",
     ),
-    (r"(?:huddled|huddles|conferred|confers) with", "meeting", "verb"),
+    (r"(?:huddled|huddles|huddle|conferred|confers|confer)(?: with)?", "meeting", "verb"),
+    # "paid a call on", "is to call on X in New York": a visit ("called on X to ..." urges: see rules)
+    (
+        r"(?:paid|pay|pays|paying) (?:a )?(?:courtesy |brief )?(?:call|visit|visits) (?:on|to)",
+        "meeting",
+        "visit",
+    ),
+    (r"(?:call|calls|calling|called) on", "meeting", "callon"),
     (r"(?:see|sees|saw|seeing)", "meeting", "verb"),
     (r"(?:talked|talks|talk|talking) (?:with|to)", "meeting", "verb"),
     (r"(?:is|are|was|were) (?:coming|going|due|set) to (?:meet|see|visit)", "meeting", "verb"),
@@ -54,7 +64,8 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:summit|summits) (?:with|between)", "meeting", "noun"),
     (
         r"(?:meeting|meetings|talks|sit down|sit downs|dinner|lunch|breakfast|tete a tete"
-        r"|encounter|audience with|bilateral|one on one|face to face meeting|visit|invitation)",
+        r"|encounter|audience with|bilateral|one on one|face to face meeting|visit|invitation|pull aside"
+        r"|pull asides|working breakfast|working lunch|luncheon|state visit|courtesy call)",
         "meeting",
         "noun",
     ),
@@ -116,14 +127,16 @@ PLANNED_CUES = (
     r"|scheduled to|scheduled|is due|are due|due to|hopes? to|hoping to|wants? to|intends? to|agreed to"
     r"|agree to|offered to|offers to|looking forward|look forward|upcoming"
     r"|is coming to|are coming to|coming to meet|probably|may|might|is to|are to|asked to meet"
-    r"|seeking|seeks|sought|requested|next week|next month|next year|tomorrow|later this)\b"
+    r"|seeking|seeks|sought|requested|next week|next month|next year|tomorrow|later this"
+    r"|(?:accepted|accepts|accept|accepting) (?:an |the |his |her |their |a )?(?:invitation|invite|offer))\b"
 )
 # A cue in the perfect or simple past after one of these is still a plan that did not happen yet.
 CANCELLED_CUES = (
     r"\b(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps"
     r"|scrap|axed|(?:declined|declines|refused|refuses|turned down|turns down)(?: an?| the| his| her)?(?: to (?:meet|see|host|receive|talk|speak)| invitation| meeting| request)|never took place"
     r"|did not take place|didn't take place|did not happen|didn't happen|never happened|fell through"
-    r"|falls through|without the|pulled out of|no longer)\b"
+    r"|falls through|without the|pulled out of|no longer|(?:postponed|put off|delayed) indefinitely|shelved"
+    r"|nixed|scuttled|put on hold|abandoned (?:the |a |his |her |their )?(?:plan|plans|trip|visit|meeting))\b"
 )
 # An expectation that the text reports as past: usually followed by its cancellation.
 FAILED_PLAN_CUES = (
@@ -133,7 +146,11 @@ FAILED_PLAN_CUES = (
 ALLEGED_CUES = (
     r"\b(?:alleged|allegedly|allegation|allegations|reportedly|purported|purportedly|unconfirmed|rumou?red"
     r"|claims|claimed|claim|denied|denies|deny|denial|if true|according to (?:a|the|an upcoming|a new)"
-    r" (?:book|report|memoir)|unnamed sources|anonymous sources)\b"
+    r" (?:book|report|memoir)|unnamed sources|anonymous sources"
+    r"|(?:people|person|persons|sources?|officials?|aides?) (?:familiar with|briefed on|with knowledge of)"
+    r"|according to (?:a |an |the |two |three |four |several |multiple )?(?:\w+ )?(?:people|sources|book|memoir"
+    r"|account|excerpts?)|(?:is|are|was|were) said to have|(?:would not|did not|declined to|refused to)"
+    r" confirm)\b"
 )
 
 # Negation before the cue within the clause: no contact.
@@ -148,6 +165,10 @@ NEGATION_EXCEPTIONS = (
 )
 # "invited X to visit": an invitation is a plan only with what it invites to.
 INVITATION_PLAN = r"^[^.;]{0,80}?\bto (?:visit|meet|come|see|attend|travel|join|speak|hold|talk)\b"
+# "invited X to Washington": to a named place (matched on folded, not lowercased, text).
+INVITATION_PLACE = r"^[^.;]{0,80}?\bto (?:the )?[A-Z][a-z]"
+# "called on X to act" urges; "call on X in New York" visits.
+CALL_ON_URGES = r"^[^.;]{0,60}?\bto [a-z]+"
 # Plans that were superseded by what happened ("had originally said he would see").
 SUPERSEDED_CUES = r"\b(?:originally|initially|first announced|at first)\b"
 # Questions and conditions: no contact in the rest of the clause.

@@ -51,6 +51,11 @@ _NUMBER_WORDS = {
     "four": 4,
     "five": 5,
     "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "an": 1,
     "several": 3,
     "few": 3,
 }
@@ -98,7 +103,14 @@ _PATTERNS: list[tuple[str, str]] = [
     # two weeks ago / days ago
     (
         "ago",
-        r"\b(?P<n>\d+|a|one|two|three|four|five|six|several|few)?\s*(?P<unit>days|day|weeks|week|months|month)\s+ago\b",
+        r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)?\s*"
+        r"(?P<unit>days|day|weeks|week|months|month|years|year)\s+ago\b",
+    ),
+    # "the same day", "the following day": a day stated earlier in the article (see rules)
+    (
+        "sameday",
+        r"\b(?P<rel>(?:on |that |the |later |earlier )?(?:the same day|that same day|that day|same day)"
+        r"|the (?:next|following|previous) day|the day (?:before|after)|a day (?:later|earlier))\b",
     ),
     # since the election / days after the election / after his victory
     (
@@ -126,7 +138,7 @@ class DateExpr:
 
     @property
     def relative(self) -> bool:
-        return self.kind in ("m", "rel", "season", "wd", "day", "ago", "election") or (
+        return self.kind in ("m", "rel", "season", "wd", "day", "ago", "election", "sameday") or (
             self.kind in ("dmy", "mdy") and self.get("y") is None
         )
 
@@ -139,6 +151,19 @@ class DateExpr:
         if value and len(value) == 10:
             return dt.date.fromisoformat(value)
         return None
+
+    @property
+    def day_precise(self) -> bool:
+        return self.kind in ("dmy", "mdy", "wd", "day")
+
+    def day_offset(self) -> int:
+        """For "the same day" and kin: days from the anchor day."""
+        rel = self.get("rel") or ""
+        if re.search(r"(?:next|following) day|day after|day later", rel):
+            return 1
+        if re.search(r"previous day|day before|day earlier", rel):
+            return -1
+        return 0
 
     def resolve(self, ref: dt.date | None, planned: bool) -> str | None:
         try:
@@ -257,6 +282,8 @@ def _resolve(d: DateExpr, ref: dt.date | None, planned: bool) -> str | None:
         n = d.get("n")
         count = int(n) if n and n.isdigit() else _NUMBER_WORDS.get(n or "", 2)
         unit = d.get("unit") or ""
+        if unit.startswith("year"):
+            return f"{ref.year - count:04d}"
         days = count * (30 if unit.startswith("month") else 7 if unit.startswith("week") else 1)
         day = ref - dt.timedelta(days=days)
         return f"{day.year:04d}-{day.month:02d}"

@@ -57,7 +57,7 @@ class Detector:
         ):
             return []
         titles = self.finder.titles(doc, names)
-        explicit = merge_adjacent(doc, names + titles)
+        explicit = merge_adjacent(doc, names + titles, self.gazetteer)
         mentions = resolve_references(doc, self.gazetteer, explicit)
         frames = SentenceRules(self.gazetteer, doc, mentions).run()
         return [self._contact(doc, f) for f in merge_frames(frames)]

@@ -254,7 +254,12 @@ def mark_participation(doc: Document, mentions: list[Mention]) -> None:
             m.note = "relative"
 
 
-def merge_adjacent(doc: Document, mentions: list[Mention]) -> list[Mention]:
+def _same_country(gaz: Gazetteer | None, a: str, b: str) -> bool:
+    pa, pb = (gaz.persons.get(a), gaz.persons.get(b)) if gaz is not None else (None, None)
+    return pa is not None and pb is not None and pa.country == pb.country
+
+
+def merge_adjacent(doc: Document, mentions: list[Mention], gaz: Gazetteer | None = None) -> list[Mention]:
     """Drop a title directly followed by a name of the same person (keep the name)."""
     mentions.sort(key=lambda m: (m.start, -m.end))
     out: list[Mention] = []
@@ -266,6 +271,15 @@ def merge_adjacent(doc: Document, mentions: list[Mention]) -> list[Mention]:
             continue
         if out and out[-1].how in ("title", "description") and m.how in ("name", "alias"):
             gap = doc.folded[out[-1].end : m.start]
+            if (
+                m.how == "name"
+                and out[-1].how == "title"
+                and re.fullmatch(r",? ?", gap)
+                and _same_country(gaz, out[-1].person, m.person)
+            ):
+                # "Irish Taoiseach Leo Varadkar" in a later year: the name says who, not the date
+                out[-1] = Mention(out[-1].start, m.end, m.persons, m.how, note=out[-1].note)
+                continue
             if (
                 len(gap) <= 12
                 and re.fullmatch(r"[\s,]*(?:(?:Sheikh|Sheik|Shaikh|Emir|King|Prince|Crown Prince)\s+)?", gap)
@@ -346,7 +360,8 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
         if joined is not None:
             pairs.append((sent.index, *joined))
         elif cands and leads:
-            pairs.append((sent.index, cands[-1], leads[-1]))
+            # the first leader of the sentence is the main clause's, not one in a "when" aside
+            pairs.append((sent.index, cands[-1], leads[0]))
         out += resolved
     # first person inside quotes: the speaker the attribution names, carried over
     # to the next quotes of the same paragraph

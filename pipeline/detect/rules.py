@@ -29,10 +29,12 @@ from pipeline.detect import status as st
 from pipeline.detect.clauses import Quote, Sentence, clause_bounds, parentheticals
 from pipeline.detect.cues import (
     CALL_NAMING_AFTER,
+    CALL_ON_URGES,
     CALL_PHONE_AFTER,
     CONTACT_CUES,
     DEFAULT_TALK_KIND,
     IN_PERSON_WORDS,
+    INVITATION_PLACE,
     INVITATION_PLAN,
     PHONE_WORDS,
     PLACE_NOUNS,
@@ -55,12 +57,18 @@ _JOIN = re.compile(r"^[\s,]*(?:and|&|with|as well as|along with)?[\s,]*(?:separa
 _DEFINITE = re.compile(r"\b(?:the|that|this|those|these)\s+(?:\w+\s+)?$")
 _COPULAR = re.compile(r"^\s*,?\s*(?:is|was|became|becomes|has become|had become|will be)\b[^,;]{0,60}$")
 _INVITATION_PLAN = re.compile(INVITATION_PLAN)
+_INVITATION_PLACE = re.compile(INVITATION_PLACE)
+_CALL_ON_URGES = re.compile(CALL_ON_URGES)
 _PLACE_OWNER = re.compile(r"^(?:'s|')?\s+(?:[a-z]+\s+){0,3}?" + PLACE_NOUNS + r"\b")
 _AND_WITH = re.compile(r"(?:,\s*)?\b(?:and|or)\s+(?:also\s+)?(?:with|to)\s+(?:\S+\s+){0,3}$")
 _MESSAGE_NEAR = re.compile(r"\b(?:letter|letters|message|messages|note)\b")
 _CALL_NEAR = re.compile(r"\b(?:call|calls|phone call)\b")
 _CONGRATS = re.compile(r"\bcongratulat")
 _ALSO = re.compile(r"\balso\b")
+_OTHER_OCCASION = re.compile(
+    r"\b(?:again|since|ever|once|before|previously|earlier|later|first|last|several times|many times|often"
+    r"|repeatedly|twice|regularly|years|never|multiple)\b"
+)
 _PAST_MARKER = re.compile(
     r"\b(?:\w+ (?:months|years|weeks) (?:after|before|earlier|later|ago)|first term|while in office"
     r"|when (?:he|she) was (?:president|in office|vice president)|as (?:sitting )?president)\b"
@@ -115,13 +123,18 @@ def find_cues(doc: Document, start: int, end: int) -> list[Cue]:
 
 _NOUN_BEFORE = re.compile(
     r"\b(?:a|an|the|his|her|their|its|this|that|first|second|last|impromptu|brief|phone|video"
-    r"|congratulatory|private|lengthy|short|recent)\s+$"
+    r"|congratulatory|private|lengthy|short|recent|planned|scheduled|proposed|promised|expected|possible"
+    r"|secret|joint|formal|bilateral|long|previous|only|next|another|follow up)\s+$"
 )
+_NOUN_AFTER = re.compile(r"^\s+(?:between|with)\b")
 
 
 def _verb_first(doc: Document, c: Cue) -> int:
     """Sort key among cues on the same words: noun forms first after a determiner."""
-    noun_context = _NOUN_BEFORE.search(doc.low[max(0, c.start - 20) : c.start]) is not None
+    noun_context = (
+        _NOUN_BEFORE.search(doc.low[max(0, c.start - 20) : c.start]) is not None
+        or _NOUN_AFTER.match(doc.low[c.end : c.end + 10]) is not None
+    )
     return 0 if (c.form == "noun") == noun_context else 1
 
 
@@ -137,6 +150,7 @@ class SentenceRules:
             if s is not None:
                 self.by_sentence.setdefault(s.index, []).append(m)
         self.frames: list[Frame] = []
+        self._date_cache: dict[int, list[DateExpr]] = {}
 
     # ----------------------------------------------------------------- driver
 
@@ -238,6 +252,14 @@ class SentenceRules:
         right = [m for m in people if m.start >= cue.end]
         subject = self._group(left, reverse=True)
         objects = self._group(right, reverse=False)
+        if cue.form == "noun" and subject and objects and self._far_subject(subject[0], cue):
+            # "..., including at meetings with Y": a noun far behind asides has its own participants
+            subject = []
+        if cue.form == "callon":
+            # "called on Netanyahu to agree" urges; only "called on X in Tokyo" is a visit
+            tail_from = objects[-1].end if objects else cue.end
+            if not objects or _CALL_ON_URGES.match(doc.low[tail_from:b]):
+                return []
         # a noun cue owned by a possessor: "Her first phone call with him"
         if cue.form == "noun" and not subject:
             subject = [m for m in left if m.end <= cue.start and cue.start - m.end <= 40]
@@ -264,7 +286,11 @@ class SentenceRules:
         if st.irrealis(_after_last_comma(doc.low[a : cue.start])) and not cancel:
             return []
         plan = st.planned(before + doc.low[cue.start : cue.end], after)
-        if plan is None and cue.pattern.startswith("(?:invited") and _INVITATION_PLAN.match(after):
+        if (
+            plan is None
+            and cue.pattern.startswith("(?:invited")
+            and (_INVITATION_PLAN.match(after) or _INVITATION_PLACE.match(doc.folded[cue.end : b]))
+        ):
             plan = "invited to"
         failed = st.failed_plan(doc.low[a : cue.start])
         claim = st.alleged(doc.low[sent.start : sent.end])
@@ -345,6 +371,10 @@ class SentenceRules:
                     break
                 break
         return group
+
+    def _far_subject(self, nearest: Mention, cue: Cue) -> bool:
+        gap = self.doc.low[nearest.end : cue.start]
+        return len(gap) > 80 and gap.count(",") >= 2
 
     def _subject_start(self, subject: list[Mention], clause_start: int) -> int:
         return min((m.start for m in subject), default=clause_start)
@@ -531,6 +561,12 @@ class SentenceRules:
                 anchor = report.anchor(ref) or ref
             if planned and st.superseded(doc.low[max(lo, chosen.start - 40) : chosen.start]):
                 return None, "superseded"
+            if chosen.kind == "sameday":
+                day = self._anchor_day(sent, chosen.start)
+                if day is None:
+                    return None, f"{doc.text[chosen.start : chosen.end]!r}: no earlier day in the article"
+                value = (day + dt.timedelta(days=chosen.day_offset())).isoformat()
+                return value, f"{doc.text[chosen.start : chosen.end]!r} -> {value} (day stated earlier)"
             value = chosen.resolve(anchor, planned)
             if value and chosen.kind == "y" and unga_hint(doc.low, lo, hi):
                 value = f"{value}-09"
@@ -547,6 +583,9 @@ class SentenceRules:
                 if value:
                     value = value[:7]
                     return value, f"'also': date of the previous sentence -> {value}"
+        inherited = self._inherited_date(sent, planned, doc.low[a:_b])
+        if inherited is not None:
+            return inherited
         if sent.in_entry and status == "occurred" and ref is not None:
             return ref.isoformat(), "live-blog entry date"
         if cue.kind == "call" and _CONGRATS.search(doc.low[sent.start : sent.end]) and ref is not None:
@@ -556,6 +595,47 @@ class SentenceRules:
                 if e <= ref and (ref - e).days <= 90:
                     return f"{e.year:04d}-{e.month:02d}", "congratulation call after the election"
         return None, "no date in the clause"
+
+    def _dates_of(self, sent: Sentence) -> list[DateExpr]:
+        if sent.index not in self._date_cache:
+            start = max(sent.start, sent.skip_until)
+            self._date_cache[sent.index] = find_dates(self.doc.low, start, sent.end)
+        return self._date_cache[sent.index]
+
+    def _anchor_day(self, sent: Sentence, before: int) -> dt.date | None:
+        """The last day the article states before ``before`` ("the same day" points back to it)."""
+        for idx in range(sent.index, max(-1, sent.index - 40), -1):
+            prev = self.doc.sentences[idx]
+            ref = prev.ref_date or self.doc.published
+            for d in reversed(self._dates_of(prev)):
+                if d.start >= before or not d.day_precise:
+                    continue
+                value = d.resolve(ref, False)
+                if value and len(value) == 10:
+                    return dt.date.fromisoformat(value)
+        return None
+
+    def _inherited_date(self, sent: Sentence, planned: bool, clause_low: str) -> tuple[str, str] | None:
+        """A date stated in an earlier sentence of the same paragraph or live-blog entry.
+
+        "Trump landed in Tokyo on Saturday. He met Abe at the palace." A clause that
+        marks another occasion ("again", "since", "several times") keeps no date.
+        """
+        if _OTHER_OCCASION.search(clause_low):
+            return None
+        for idx in range(sent.index - 1, max(-1, sent.index - 4), -1):
+            prev = self.doc.sentences[idx]
+            same_entry = sent.in_entry and prev.in_entry and prev.entry == sent.entry
+            if prev.paragraph != sent.paragraph and not same_entry:
+                return None
+            dates = [d for d in self._dates_of(prev) if d.kind != "sameday"]
+            if not dates:
+                continue
+            d = dates[-1]
+            value = d.resolve(prev.ref_date or self.doc.published, planned)
+            if value:
+                return value, f"{self.doc.text[d.start : d.end]!r} of an earlier sentence -> {value}"
+        return None
 
     def _report_time(self, sent: Sentence, cue: Cue, dates: list[DateExpr]) -> DateExpr | None:
         """A date that belongs to the reporting verb ("On Sunday, Trump wrote that he'd met")."""

@@ -84,3 +84,42 @@ def test_live_blog_entry_stamp_is_the_reference(contacts) -> None:
     )
     found = contacts(text, "2024-09-26")
     assert found == {("Kamala Harris", "Anthony Albanese", "meeting", "occurred", "2024-09-24")}
+
+
+def test_years_ago_gives_the_year():
+    assert resolve("they met three years ago") == ["2021"]
+    assert resolve("a year ago") == ["2023"]
+
+
+def test_same_day_takes_the_day_stated_earlier(contacts):
+    text = "Trump landed in Rome on Friday, May 3. He had lunch with Giorgia Meloni the following day."
+    assert contacts(text, "2024-05-06") == {
+        ("Donald Trump", "Giorgia Meloni", "meeting", "occurred", "2024-05-04")
+    }
+
+
+def test_date_of_an_earlier_sentence_in_the_paragraph(contacts):
+    text = "Walz arrived in Oslo on Tuesday. He sat down with Jonas Gahr Støre at the parliament."
+    assert contacts(text, "2024-09-20") == {
+        ("Tim Walz", "Jonas Gahr Støre", "meeting", "occurred", "2024-09-17")
+    }
+    # "again" marks another occasion: no date carried over
+    text = "Walz arrived in Oslo on Tuesday. He has met Jonas Gahr Støre again since."
+    found = contacts(text, "2024-09-20")
+    assert all(d is None for *_, d in found)
+
+
+def test_live_blog_stamps_without_year_and_entry_headings(contacts):
+    text = (
+        "Live: the summit\n\n"
+        "Last updated 9:10 p.m. CET, March 8, 2025\n\n"
+        "6:05 p.m. CET, March 8\n"
+        "Vance meets Meloni\n"
+        "JD Vance met Giorgia Meloni at the palace.\n\n"
+        "9:30 a.m. CET, March 7\n"
+        "Looking back: Wednesday in Paris\n"
+        "In the evening JD Vance had dinner with Emmanuel Macron.\n"
+    )
+    found = contacts(text, "2025-03-08")
+    assert ("JD Vance", "Giorgia Meloni", "meeting", "occurred", "2025-03-08") in found
+    assert ("JD Vance", "Emmanuel Macron", "meeting", "occurred", "2025-03-05") in found

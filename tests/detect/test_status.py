@@ -74,3 +74,21 @@ def test_plan_and_occurrence_merge_in_one_article(contacts):
         "On Thursday, Trump met Milei at his estate."
     )
     assert contacts(text, "2024-11-15") == {(TRUMP, "Javier Milei", "meeting", "occurred", "2024-11-14")}
+
+
+def test_shelved_or_postponed_indefinitely_is_cancelled(contacts):
+    found = contacts("A visit by Mette Frederiksen to see Trump was postponed indefinitely.", "2019-08-22")
+    assert {(c, ld, s) for c, ld, _, s, _ in found} == {(TRUMP, "Mette Frederiksen", "cancelled")}
+    found = contacts("Kamala Harris's planned talks with Olaf Scholz in Berlin were shelved.", "2024-10-10")
+    assert {(c, ld, s) for c, ld, _, s, _ in found} == {(HARRIS, "Olaf Scholz", "cancelled")}
+
+
+def test_invitation_to_a_named_place_is_planned(contacts):
+    found = contacts("JD Vance invited Friedrich Merz to Ohio, and the chancellor accepted.", "2025-06-02")
+    assert {(c, ld, s) for c, ld, _, s, _ in found} == {(VANCE, "Friedrich Merz", "planned")}
+
+
+def test_unnamed_people_familiar_make_it_alleged(contacts):
+    text = "Tim Walz spoke with Justin Trudeau in August, according to three people briefed on the call."
+    found = contacts(text)
+    assert {(c, ld, k, s) for c, ld, k, s, _ in found} == {("Tim Walz", "Justin Trudeau", "call", "alleged")}
