@@ -9,7 +9,8 @@ backfill with its text already filled in):
    (``pipeline.extract``); when the page cannot be fetched or extracted (403,
    paywall, timeout, refused address, no main text) the feed's summary is used
    instead, ``text_source = "feed_summary"`` and ``page_error`` says why;
-3. choose the publication date (``pipeline.pubdate``) and record its source;
+3. choose the publication date (``pipeline.pubdate``) and record its source
+   (when nothing dates it, the time a feed first listed it: ``seen``);
 4. fingerprint the text and link it to the first near-duplicate already stored
    (``duplicate_of``, following that one's own link to the original);
 5. run the detector and store its contacts; state becomes ``detected``.
@@ -88,6 +89,7 @@ class _Todo:
     published_source: str | None
     text: str | None  # pre-filled (backfill from saved pages): no fetch
     text_source: str | None
+    first_seen: dt.datetime | None  # when a feed first listed it (None: not from a feed)
 
 
 @dataclass
@@ -172,6 +174,10 @@ def _choose_date(todo: _Todo, extracted: Extracted | None, text: str) -> Publish
     if chosen is not None and chosen.source == "feed" and todo.published_source not in (None, "feed"):
         # A date a backfill stored (sitemap, file) keeps its own label.
         return PublishedDate(chosen.at, todo.published_source)
+    if chosen is None and todo.first_seen is not None:
+        # Nothing dates the story: a live feed lists it within a cycle of publication,
+        # which still anchors "on Tuesday" better than no date at all.
+        return PublishedDate(todo.first_seen, "seen")
     return chosen
 
 
@@ -285,6 +291,7 @@ def _load_todo(db: str, article_ids: Sequence[int]) -> tuple[list[_Todo], list[i
                 a.published_source,
                 a.text,
                 a.text_source,
+                a.created_at if a.feed_id is not None else None,
             )
             for a in rows
             if a.state == "pending"

@@ -248,8 +248,10 @@ def extract_html(html: bytes | str, url: str | None = None) -> Extracted | None:
             "max_date": (dt.date.today() + dt.timedelta(days=1)).isoformat(),
         },
     )
-    text = _tidy(doc.text or "") if doc is not None else ""
-    if doc is None or not text:
+    if doc is None or isinstance(doc, dict):  # dict only with as_dict=True
+        return None
+    text = _tidy(doc.text or "")
+    if not text:
         return None
     published_at = meta.published or _parse_page_date(doc.date)
     return Extracted(

@@ -165,7 +165,8 @@ def _entry_datetime(entry: Any, name: str) -> dt.datetime | None:
     parsed = dict.get(entry, f"{name}_parsed")
     if parsed:
         try:
-            return dt.datetime(*parsed[:6], tzinfo=dt.UTC)
+            year, month, day, hour, minute, second = parsed[:6]
+            return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
         except (TypeError, ValueError):
             return None
     return None

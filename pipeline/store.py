@@ -101,7 +101,7 @@ class Article(Base):
     outlet: Mapped[str | None] = mapped_column(String(300))
     summary: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    # feed | page | dateline | url | file | none: where published_at came from
+    # feed | page | dateline | url | file | seen (first listed) | none: where published_at came from
     published_source: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str | None] = mapped_column(Text)
     # page | feed_summary | file: where the text came from

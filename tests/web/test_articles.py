@@ -154,6 +154,20 @@ def test_wrong_dateline_does_not_override_the_feed_date(
     assert detector.calls[0][1] == dt.date(2024, 11, 15)
 
 
+def test_undated_story_is_dated_by_when_the_feed_first_listed_it(
+    corpus_server: CorpusServer, make_sqlite_config: Callable[..., AppConfig]
+) -> None:
+    corpus_server.put("/articles/undated.html", _page_from_txt("dev-009"))
+    cfg = make_sqlite_config(
+        [corpus_server.put("/feeds/test.xml", _feed(("undated", "{BASE}/articles/undated.html", None, None)))]
+    )
+    detector = StandInDetector()
+    run_cycle(cfg, detector)
+    [article] = articles(cfg)
+    assert article.published_source == "seen" and article.published_at == article.created_at
+    assert detector.calls[0][1] == article.created_at.date()
+
+
 def test_processing_is_idempotent(
     corpus_server: CorpusServer, make_config: Callable[..., AppConfig], detector: StandInDetector
 ) -> None:
