@@ -19,6 +19,7 @@ negated), kind (for "spoke"/"conversation": phone or in person) and date.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import itertools
 import re
@@ -65,6 +66,12 @@ _MESSAGE_NEAR = re.compile(r"\b(?:letter|letters|message|messages|note)\b")
 _CALL_NEAR = re.compile(r"\b(?:call|calls|phone call)\b")
 _CONGRATS = re.compile(r"\bcongratulat")
 _ALSO = re.compile(r"\balso\b")
+_PERFECT = re.compile(r"\b(?:has|have|'ve)\b(?:\s+\w+)?\s*$")
+_SINCE = re.compile(r"\bsince\b")
+# "have not met since their summit in Hanoi in February": they met then
+_NOT_SINCE = re.compile(r"(?:\s+\w+){0,4}?\s+since\b")
+# "in March and in July": one more occasion per coordinated date
+_DATE_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s*(?:again\s+)?(?:in|on|during)?\s*$")
 _OTHER_OCCASION = re.compile(
     r"\b(?:again|since|ever|once|before|previously|earlier|later|first|last|several times|many times|often"
     r"|repeatedly|twice|regularly|years|never|multiple)\b"
@@ -151,6 +158,7 @@ class SentenceRules:
                 self.by_sentence.setdefault(s.index, []).append(m)
         self.frames: list[Frame] = []
         self._date_cache: dict[int, list[DateExpr]] = {}
+        self.chosen_date: DateExpr | None = None  # the expression the last _date call used
 
     # ----------------------------------------------------------------- driver
 
@@ -281,8 +289,12 @@ class SentenceRules:
             or (st.negated(doc.low[cue.end : cue.end + 12]) if cue.form == "noun" else None)
         )
         cancel = st.cancelled(clause_low)
+        since_date = None
         if neg and not cancel:
-            return []
+            since_date = self._not_since(cue, b, dates)
+            if since_date is None:
+                return []
+            neg = None
         if st.irrealis(_after_last_comma(doc.low[a : cue.start])) and not cancel:
             return []
         plan = st.planned(before + doc.low[cue.start : cue.end], after)
@@ -306,12 +318,16 @@ class SentenceRules:
             status, why = "planned", plan
         if status == "planned" and st.superseded(doc.low[a : cue.start]):
             return []
-        kind = self._kind(cue, clause_low)
+        kind = self._kind(cue, clause_low, a)
         out = []
         for cand, lead, anaphoric, rule in pairs:
-            date, date_note = self._date(sent, cue, lead, dates, status, clause, cues, index)
+            if since_date is not None:
+                date, date_note = since_date
+            else:
+                date, date_note = self._date(sent, cue, lead, dates, status, clause, cues, index)
             if date_note == "superseded":
                 continue  # "first announced for Thursday": a plan that changed
+            extra_dates = self._coordinated(self.chosen_date, dates, status) if since_date is None else []
             if (
                 date
                 and status == "occurred"
@@ -340,6 +356,11 @@ class SentenceRules:
                     },
                 )
             )
+            for value, note in extra_dates:
+                twin = copy.copy(out[-1])
+                twin.date = value
+                twin.explain = dict(out[-1].explain, date=note)
+                out.append(twin)
         return out
 
     # -------------------------------------------------------------- structure
@@ -472,7 +493,7 @@ class SentenceRules:
             return False
         return bool(_PHONE_AFTER.match(tail)) or obj is None
 
-    def _kind(self, cue: Cue, clause_low: str) -> str:
+    def _kind(self, cue: Cue, clause_low: str, clause_start: int) -> str:
         if cue.pattern.startswith("(?:received"):
             # "a letter he received from", "received a call from"
             around = self.doc.low[max(0, cue.start - 25) : cue.end + 15]
@@ -482,12 +503,16 @@ class SentenceRules:
                 return "call"
         if cue.kind != "talk":
             return cue.kind
-        if _PHONE.search(clause_low):
+        at = cue.start - clause_start
+        phone = _nearest(_PHONE, clause_low, at)
+        in_person = _nearest(_IN_PERSON, clause_low, at)
+        # "video showed them seated ... before a long conversation": the nearer word decides
+        if phone is not None and (in_person is None or phone <= in_person):
             return "call"
         text = self.doc.low[cue.start : cue.end]
         if _TALK_IN_PERSON.match(text):
             return "meeting"
-        if _IN_PERSON.search(clause_low):
+        if in_person is not None:
             return "meeting"
         return DEFAULT_TALK_KIND[cue.form]
 
@@ -555,6 +580,17 @@ class SentenceRules:
                 chosen = after[0]
             elif before:
                 chosen = before[-1]
+        if chosen is not None and chosen.kind in ("y", "rel", "season"):
+            # "this year, in March and in July": the finer date that follows says when
+            finer = next((d for d in dates if d.start >= chosen.end), None)
+            gap = doc.low[chosen.end : finer.start] if finer is not None else ""
+            if (
+                finer is not None
+                and finer.kind in ("m", "my", "ym", "dmy", "mdy")
+                and (_DATE_JOIN.match(gap) or re.fullmatch(r"\s*,\s*(?:in|on)?\s*", gap))
+            ):
+                chosen = finer
+        self.chosen_date = chosen
         if chosen is not None:
             anchor = ref
             if report is not None and chosen.relative and chosen.start > report.start and ref is not None:
@@ -594,7 +630,47 @@ class SentenceRules:
             for e in reversed(_ELECTIONS):
                 if e <= ref and (ref - e).days <= 90:
                     return f"{e.year:04d}-{e.month:02d}", "congratulation call after the election"
+        if (
+            ref is not None
+            and _PERFECT.search(doc.low[a : cue.start])
+            and _SINCE.search(doc.low[cue.end : _b])
+        ):
+            # "have spoken several times since she became the nominee": up to now
+            return str(ref.year), "perfect tense with 'since': the reference year"
         return None, "no date in the clause"
+
+    def _not_since(self, cue: Cue, clause_end: int, dates: list[DateExpr]) -> tuple[str, str] | None:
+        """ "Have not met since their summit in Hanoi in February": the last contact, dated."""
+        low = self.doc.low
+        m = _NOT_SINCE.match(low, cue.end, clause_end)
+        if m is None:
+            return None
+        after = [d for d in dates if m.end() <= d.start < clause_end]
+        ref = self.doc.published
+        for d in after:
+            value = d.resolve(ref, False)
+            if value:
+                return value, f"last contact 'since ... {self.doc.text[d.start : d.end]}' -> {value}"
+        return None
+
+    def _coordinated(
+        self, chosen: DateExpr | None, dates: list[DateExpr], status: str
+    ) -> list[tuple[str, str]]:
+        """Dates joined to the chosen one ("in March and in July"): one occasion each."""
+        if chosen is None or chosen.kind not in ("m", "my", "y", "ym"):
+            return []
+        out: list[tuple[str, str]] = []
+        prev = chosen
+        for d in dates:
+            if d.start < prev.end:
+                continue
+            if d.kind not in ("m", "my", "y", "ym") or not _DATE_JOIN.match(self.doc.low[prev.end : d.start]):
+                break
+            value = d.resolve(self.doc.published, status == "planned")
+            if value:
+                out.append((value, f"coordinated date {self.doc.text[d.start : d.end]!r} -> {value}"))
+            prev = d
+        return out
 
     def _dates_of(self, sent: Sentence) -> list[DateExpr]:
         if sent.index not in self._date_cache:
@@ -662,6 +738,16 @@ def _embedded(doc: Document, quote: Quote | None) -> bool:
         return False
     before = doc.folded[max(0, quote.start - 3) : quote.start].rstrip()
     return bool(before) and before[-1].isalnum()
+
+
+def _nearest(rx: re.Pattern[str], text: str, at: int) -> int | None:
+    """Distance from ``at`` to the nearest match of ``rx`` in ``text``."""
+    best = None
+    for m in rx.finditer(text):
+        d = at - m.end() if m.end() <= at else max(0, m.start() - at)
+        if best is None or d < best:
+            best = d
+    return best
 
 
 def _same_segment(low: str, a: int, b: int) -> bool:

@@ -57,3 +57,12 @@ def test_the_two_takes_the_main_clause_leader(contacts):
     found = contacts(text, "2024-04-10")
     assert (HARRIS, "Anthony Albanese", "meeting", "occurred", "2023-09") in found
     assert all(ld == "Anthony Albanese" for _, ld, *_ in found)
+
+
+def test_talk_kind_follows_the_nearer_phone_or_presence_word(contacts):
+    text = (
+        "Trump hosted Javier Milei at his club, where a video clip showed them at a table"
+        " before a private dinner and a long conversation."
+    )
+    found = contacts(text, "2024-11-16")
+    assert {k for _, _, k, _, _ in found} == {"meeting"}

@@ -104,7 +104,7 @@ def test_date_of_an_earlier_sentence_in_the_paragraph(contacts):
         ("Tim Walz", "Jonas Gahr Støre", "meeting", "occurred", "2024-09-17")
     }
     # "again" marks another occasion: no date carried over
-    text = "Walz arrived in Oslo on Tuesday. He has met Jonas Gahr Støre again since."
+    text = "Walz arrived in Oslo on Tuesday. He met Jonas Gahr Støre again at a dinner."
     found = contacts(text, "2024-09-20")
     assert all(d is None for *_, d in found)
 
@@ -123,3 +123,23 @@ def test_live_blog_stamps_without_year_and_entry_headings(contacts):
     found = contacts(text, "2025-03-08")
     assert ("JD Vance", "Giorgia Meloni", "meeting", "occurred", "2025-03-08") in found
     assert ("JD Vance", "Emmanuel Macron", "meeting", "occurred", "2025-03-05") in found
+
+
+def test_coordinated_months_are_two_occasions(contacts):
+    text = "Trump has received Javier Milei at Mar-a-Lago this year, in February and again in June."
+    found = contacts(text, "2025-08-01")
+    assert {d for *_, d in found} == {"2025-02", "2025-06"}
+
+
+def test_not_met_since_dates_the_last_meeting(contacts):
+    text = "Kamala Harris and Yoon Suk Yeol have not met since their talks in Seoul in September 2022."
+    assert contacts(text, "2024-03-01") == {
+        ("Kamala Harris", "Yoon Suk Yeol", "meeting", "occurred", "2022-09")
+    }
+    # without a dated occasion it stays a negation
+    assert contacts("Kamala Harris has not met Yoon Suk Yeol since the summit.", "2024-03-01") == set()
+
+
+def test_perfect_with_since_takes_the_reference_year(contacts):
+    text = "JD Vance has spoken with Giorgia Meloni twice since he joined the ticket."
+    assert contacts(text, "2024-10-01") == {("JD Vance", "Giorgia Meloni", "call", "occurred", "2024")}
