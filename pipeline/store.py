@@ -13,6 +13,7 @@ brings any database to head. Nothing here fetches, parses or detects.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -286,11 +287,18 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
+# Alembic installs its `context` and `op` proxies as module globals for the length
+# of a command: two upgrades in two threads of one process (two cycles, the web UI)
+# tear each other's proxies down (KeyError: 'config'). One at a time per process.
+_UPGRADE_LOCK = threading.Lock()
+
+
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the database at ``url`` to ``revision`` (default: head)."""
     from alembic import command
 
-    command.upgrade(alembic_config(url), revision)
+    with _UPGRADE_LOCK:
+        command.upgrade(alembic_config(url), revision)
 
 
 def current_revision(url: str) -> str | None:
