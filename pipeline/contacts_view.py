@@ -149,17 +149,24 @@ def _alert_row(alert: Alert, event: Event) -> AlertRow:
 
 
 def _date_overlaps(date_from: str | None, date_to: str | None) -> list[object]:
-    """SQL conditions: the event's (partial) date overlaps [date_from, date_to].
+    """SQL conditions: the event's (partial) date overlaps [date_from, date_to] (partial too).
 
-    Comparing the event date with the bound cut to the event date's own length
-    makes "2024-09" match a range starting 2024-09-15; an undated event never
-    matches a date filter.
+    Both sides are compared on their common precision, so an event dated
+    "2024-09" matches a range starting 2024-09-15 and an event of 2024-09-19
+    matches the range "2024-09".."2024-09"; an undated event never matches a
+    date filter.
     """
+
+    def common(bound: str) -> tuple[Any, Any]:
+        return func.substr(Event.date, 1, len(bound)), func.substr(bound, 1, func.length(Event.date))
+
     conditions: list[object] = []
     if date_from:
-        conditions.append(Event.date >= func.substr(date_from, 1, func.length(Event.date)))
+        event_part, bound_part = common(date_from)
+        conditions.append(event_part >= bound_part)
     if date_to:
-        conditions.append(Event.date <= func.substr(date_to, 1, func.length(Event.date)))
+        event_part, bound_part = common(date_to)
+        conditions.append(event_part <= bound_part)
     if conditions:
         conditions.insert(0, Event.date.is_not(None))
     return conditions

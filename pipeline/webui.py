@@ -16,8 +16,8 @@ to the Airflow login, an API client gets 401; neither gets data.
 Needs FastAPI and Jinja2 (the ``airflow`` extra); the rest of the package does not.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: FastAPI must see the route signatures
+# (which use names local to create_app) as real objects, not strings.
 import datetime as dt
 import html
 import logging
@@ -78,15 +78,16 @@ async def airflow_user(request: Request) -> Any:
 # ------------------------------------------------------------------------ the app
 
 
-def _settings_loader(config_dir: Path) -> Callable[[], Settings]:
+def _settings_loader(config_dir: Callable[[], Path]) -> Callable[[], Settings]:
     cache: dict[str, Any] = {}
 
     def load() -> Settings:
-        # Re-read settings.yaml when it changes, without restarting the API server.
-        path = config_dir / "settings.yaml"
-        stamp = path.stat().st_mtime_ns if path.exists() else None
-        if cache.get("stamp") != stamp or "settings" not in cache:
-            cache["settings"] = load_settings(config_dir)
+        # Re-read settings.yaml when it (or the folder) changes, without restarting the API server.
+        directory = config_dir()
+        path = directory / "settings.yaml"
+        stamp = (str(directory), path.stat().st_mtime_ns if path.exists() else None)
+        if cache.get("stamp") != stamp:
+            cache["settings"] = load_settings(directory)
             cache["stamp"] = stamp
         return cache["settings"]  # type: ignore[no-any-return]
 
@@ -121,9 +122,9 @@ def event_filter(
     )
 
 
-def create_app(config_dir: Path, require_user: UserDependency = airflow_user) -> FastAPI:
-    """The Contacts app; ``config_dir`` says where the leaderwatch database is."""
-    settings = _settings_loader(Path(config_dir))
+def create_app(config_dir: Callable[[], Path], require_user: UserDependency = airflow_user) -> FastAPI:
+    """The Contacts app; ``config_dir()`` gives the config folder (and so the leaderwatch database)."""
+    settings = _settings_loader(config_dir)
     User = Annotated[Any, Depends(require_user)]
     Filter = Annotated[view.EventFilter, Depends(event_filter)]
     app = FastAPI(title="leaderwatch contacts", docs_url=None, redoc_url=None, openapi_url=None)

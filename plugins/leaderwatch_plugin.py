@@ -15,7 +15,9 @@ from pipeline.webui import create_app
 
 URL_PREFIX = "/leaderwatch"
 
-contacts_app = create_app(config_dir(__file__))
+# The folder is looked up per request, so LEADERWATCH_CONFIG set after this
+# module was imported (tests, a changed deployment) is honoured.
+contacts_app = create_app(lambda: config_dir(__file__))
 
 FASTAPI_APPS = [{"app": contacts_app, "url_prefix": URL_PREFIX, "name": "leaderwatch contacts"}]
 # url_route makes the UI show the page inside Airflow (an iframe under
