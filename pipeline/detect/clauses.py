@@ -178,9 +178,12 @@ def _split_sentences(line: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
+_QUOTE_MARK = re.compile('"')
+
+
 def _quotes(line: str, offset: int) -> list[Quote]:
     """Double-quoted spans of one paragraph (folded text: all quote marks are '"')."""
-    marks = [i for i, ch in enumerate(line) if ch == '"']
+    marks = [m.start() for m in _QUOTE_MARK.finditer(line)] if '"' in line else []
     out = []
     for a, b in zip(marks[0::2], marks[1::2], strict=False):
         out.append(Quote(start=offset + a, end=offset + b + 1))

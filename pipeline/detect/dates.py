@@ -124,6 +124,26 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Literal strings one of which every match of a pattern holds: a pattern whose
+# strings are all absent from a sentence is not run on it (most sentences hold no date).
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "dmy": _MONTH_WORDS,
+    "mdy": _MONTH_WORDS,
+    "my": _MONTH_WORDS,
+    "ym": _MONTH_WORDS,
+    "m": _MONTH_WORDS,
+    "y": ("19", "20"),
+    "rel": ("week", "month", "year"),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "wd": ("day",),
+    "day": ("today", "tonight", "yesterday", "tomorrow", "this ", "last night"),
+    "ago": ("ago",),
+    "sameday": ("day",),
+    "election": ("election", "victory", "win", "vote"),
+    "unga": ("general assembly", "unga", "sidelines"),
+}
+_GUARDED = [(kind, rx, _TRIGGERS[kind]) for kind, rx in _COMPILED]
 
 
 @dataclass(frozen=True)
@@ -175,7 +195,10 @@ class DateExpr:
 def find_dates(low: str, start: int, end: int) -> list[DateExpr]:
     """Date expressions in ``low[start:end]`` (folded lowercase text), without overlaps."""
     found: list[DateExpr] = []
-    for kind, rx in _COMPILED:
+    span = low[start:end]
+    for kind, rx, triggers in _GUARDED:
+        if not any(t in span for t in triggers):
+            continue
         for m in rx.finditer(low, start, end):
             found.append(DateExpr(m.start(), m.end(), kind, tuple(m.groupdict().items())))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))

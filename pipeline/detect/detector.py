@@ -16,6 +16,7 @@ a dated one ("the meeting", "greeted him") is folded into it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from pipeline.config import AppConfig
@@ -83,11 +84,14 @@ class Detector:
         )
 
 
+_BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4000]
     if not sample:
         return True
-    bad = sum(1 for ch in sample if ch == "\x00" or ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t"))
+    bad = len(_BINARY_CHARS.findall(sample))
     return bad / len(sample) > 0.05
 
 

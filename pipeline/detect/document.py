@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.detect.clauses import Layout, Sentence, split_article
 from pipeline.detect.normalize import fold, lower
@@ -16,6 +17,7 @@ class Document:
     low: str  # folded and lowercased, same length
     published: dt.date | None
     layout: Layout
+    _starts: list[int] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, text: str, published: dt.date | None, has_headline: bool) -> Document:
@@ -34,14 +36,10 @@ class Document:
         return self.layout.sentences
 
     def sentence_at(self, pos: int) -> Sentence | None:
-        lo, hi = 0, len(self.sentences) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            s = self.sentences[mid]
-            if pos < s.start:
-                hi = mid - 1
-            elif pos >= s.end:
-                lo = mid + 1
-            else:
-                return s
-        return None
+        if self._starts is None:
+            self._starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return None
+        s = self.sentences[i]
+        return s if pos < s.end else None

@@ -71,6 +71,21 @@ _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:[a-z]+\s+){0,1}" + SPEECH_VERBS, re.IGN
 _SPEECH_BEFORE = re.compile(SPEECH_VERBS + r"\s*$", re.IGNORECASE)
 
 
+@dataclass
+class _TitleHit:
+    start: int
+    end: int
+    country: str  # the country word as written (folded, lowercase)
+    title: str
+    pre: str  # "former", "then", ... or ""
+
+
+_WORD = re.compile(r"[\w.']+")
+_PREFIX = re.compile(TITLE_PREFIXES)
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+_PREFIX_BEFORE = re.compile(r"\b(?:the\s+)?(" + TITLE_PREFIXES + r")\s+$")
+
+
 class MentionFinder:
     """Built once per gazetteer; finds mentions in many documents."""
 
@@ -82,26 +97,7 @@ class MentionFinder:
         if gaz.forms:
             self.automaton.make_automaton()
         self._has_names = bool(gaz.forms)
-        countries = sorted(gaz.countries, key=len, reverse=True)
-        country_alt = "|".join(re.escape(c) for c in countries) or "(?!x)x"
         title_alt = "|".join(re.escape(t) for t in sorted(TITLE_PHRASES, key=len, reverse=True))
-        pre = r"(?:(?P<pre>" + TITLE_PREFIXES + r")\s+)?"
-        self.title_re = re.compile(
-            r"\b(?:the\s+)?"
-            + pre
-            + r"(?:(?P<c1>"
-            + country_alt
-            + r")(?:'s|')?\s+"
-            + r"(?:(?P<pre2>"
-            + TITLE_PREFIXES
-            + r")\s+)?(?P<t1>"
-            + title_alt
-            + r")|(?P<t2>"
-            + title_alt
-            + r")\s+of\s+(?:the\s+)?(?P<c2>"
-            + country_alt
-            + r"))\b"
-        )
         self.title_word_re = re.compile(r"\b(?:" + title_alt + r")\b")
         descs = []
         for p in gaz.persons.values():
@@ -182,40 +178,99 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ titles
 
-    def _title_matches(self, low: str) -> list[re.Match[str]]:
-        """Title phrases, looked for only around title words (the full pattern is large)."""
-        out: list[re.Match[str]] = []
+    def _title_matches(self, low: str) -> list[_TitleHit]:
+        """Title phrases: each title word, then a lookup of the country words before or after it.
+
+        "India's prime minister", "the former Polish president", "president of the Philippines".
+        A dictionary lookup of one to four words beside the title replaces one large
+        alternation of every country name.
+        """
+        out: list[_TitleHit] = []
         last_end = -1
+        countries = self.gaz.countries
         for hit in self.title_word_re.finditer(low):
-            lo = max(0, hit.start() - 60, last_end)
-            hi = min(len(low), hit.end() + 60)
-            for m in self.title_re.finditer(low, lo, hi):
-                if m.start() >= last_end:
-                    out.append(m)
-                    last_end = m.end()
+            ts, te = hit.start(), hit.end()
+            if ts < last_end:
+                continue
+            found = self._country_before(low, ts, countries) or self._country_after(low, ts, te, countries)
+            if found is None:
+                continue
+            start, end, country, pre = found
+            if start < last_end:
+                continue
+            out.append(_TitleHit(start, max(end, te), country, hit.group(0), pre))
+            last_end = max(end, te)
         return out
+
+    @staticmethod
+    def _country_before(low: str, ts: int, countries: dict[str, str]) -> tuple[int, int, str, str] | None:
+        words = list(_WORD.finditer(low, max(0, ts - 70), ts))
+        pre = ""
+        if words and _PREFIX.fullmatch(words[-1].group(0)) and words[-1].end() <= ts:
+            pre = words[-1].group(0)
+            words = words[:-1]
+        if not words or not low[words[-1].end() : ts].isspace():
+            return None
+        for k in range(min(4, len(words)), 0, -1):
+            span = words[-k:]
+            if any(not low[a.end() : b.start()].isspace() for a, b in itertools.pairwise(span)):
+                continue
+            phrase = " ".join(w.group(0) for w in span)
+            if phrase.endswith("'s"):
+                phrase = phrase[:-2]
+            elif phrase.endswith("'"):
+                phrase = phrase[:-1]
+            if phrase in countries:
+                start = span[0].start()
+                rest = words[: len(words) - k]
+                if rest and _PREFIX.fullmatch(rest[-1].group(0)) and low[rest[-1].end() : start].isspace():
+                    pre = pre or rest[-1].group(0)
+                    start = rest[-1].start()
+                    rest = rest[:-1]
+                if rest and rest[-1].group(0) == "the" and low[rest[-1].end() : start].isspace():
+                    start = rest[-1].start()
+                return start, ts, phrase, pre
+        return None
+
+    @staticmethod
+    def _country_after(
+        low: str, ts: int, te: int, countries: dict[str, str]
+    ) -> tuple[int, int, str, str] | None:
+        m = _OF_THE.match(low, te)
+        if m is None:
+            return None
+        words = list(_WORD.finditer(low, m.end(), min(len(low), m.end() + 60)))[:4]
+        for k in range(len(words), 0, -1):
+            span = words[:k]
+            if span[0].start() != m.end():
+                return None
+            phrase = " ".join(w.group(0) for w in span).rstrip(".")
+            if phrase in countries and all(
+                low[a.end() : b.start()].isspace() for a, b in itertools.pairwise(span)
+            ):
+                end = span[-1].end()
+                pm = _PREFIX_BEFORE.search(low, max(0, ts - 30), ts)
+                return (pm.start(), end, phrase, pm.group(1)) if pm else (ts, end, phrase, "")
+        return None
 
     def titles(self, doc: Document, names: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
         mentioned: list[str] = []
         name_iter = sorted(names, key=lambda m: m.start)
-        for m in self._title_matches(doc.low):
-            country_word = m.group("c1") or m.group("c2")
-            title = m.group("t1") or m.group("t2")
-            code = self.gaz.countries.get(country_word)
+        for h in self._title_matches(doc.low):
+            code = self.gaz.countries.get(h.country)
             if code is None:
                 continue
-            sent = doc.sentence_at(m.start())
+            sent = doc.sentence_at(h.start)
             day = (sent.ref_date if sent else None) or doc.published
-            pre = m.group("pre") or m.group("pre2") or ""
-            former = pre in ("former", "ex", "late")
-            mentioned = [n.person for n in name_iter if n.start < m.start()]
-            person = self.gaz.resolve_title(code, title, day, former=former, mentioned=mentioned)
-            if person is None and pre == "then":
-                person = self.gaz.resolve_title(code, title, day, former=True, mentioned=mentioned)
+            former = h.pre in ("former", "ex", "late")
+            mentioned = [n.person for n in name_iter if n.start < h.start]
+            person = self.gaz.resolve_title(code, h.title, day, former=former, mentioned=mentioned)
+            if person is None and h.pre == "then":
+                person = self.gaz.resolve_title(code, h.title, day, former=True, mentioned=mentioned)
             if person is None:
                 continue
-            out.append(Mention(m.start(), m.end(), (person,), "title", note=doc.text[m.start() : m.end()]))
+            out.append(Mention(h.start, h.end, (person,), "title", note=doc.text[h.start : h.end]))
         if self.desc_re is not None:
             for m in self.desc_re.finditer(doc.low):
                 key = self.descriptions.get(m.group(0))

@@ -166,14 +166,14 @@ class SentenceRules:
         pending_failed: list[Frame] = []
         for sent in self.doc.sentences:
             mentions = self.by_sentence.get(sent.index, [])
-            low = self.doc.low[sent.start : sent.end]
             new: list[Frame] = []
-            if mentions and any(self.gaz.is_candidate(p) for m in mentions for p in m.persons):
+            # only a sentence naming a candidate and a leader (or "the two") reaches the costly rules
+            if mentions and self._may_hold_contact(mentions):
                 cues = find_cues(self.doc, sent.start, sent.end)
                 if cues:
                     new = self._sentence(sent, mentions, cues)
             # a plan "had been expected" and a cancellation in the next sentence
-            cancel = st.cancelled(low)
+            cancel = st.cancelled(self.doc.low[sent.start : sent.end]) if pending_failed else None
             if cancel and pending_failed and not any(f.status == "cancelled" for f in new):
                 for f in pending_failed:
                     f.status = "cancelled"
@@ -181,6 +181,19 @@ class SentenceRules:
             pending_failed = [f for f in new if f.status == "planned" and f.explain.get("failed_plan")]
             self.frames += new
         return self.frames
+
+    def _may_hold_contact(self, mentions: list[Mention]) -> bool:
+        gaz = self.gaz
+        cand = lead = False
+        for m in mentions:
+            if m.how == "plural":
+                return True
+            for p in m.persons:
+                if gaz.is_candidate(p):
+                    cand = True
+                elif p in gaz.persons:
+                    lead = True
+        return cand and lead
 
     # --------------------------------------------------------------- sentence
 
