@@ -367,13 +367,14 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
         if s.skip_until and m.start < s.skip_until:
             continue
         by_sentence.setdefault(s.index, []).append(m)
+    ref_words = _reference_words(doc)
     history: list[_Seen] = []
     pairs: list[tuple[int, str, str]] = []  # (sentence, candidate, leader) seen together
     out: list[Mention] = []
     first_person: list[Mention] = []
     for sent in doc.sentences:
         own = sorted(by_sentence.get(sent.index, []), key=lambda m: m.start)
-        refs = _pronouns(doc, sent.start, sent.end, own)
+        refs = _pronouns(ref_words.get(sent.index, []), own)
         items = sorted(own + refs, key=lambda m: m.start)
         mark_participation(doc, items)
         first_pos = items[0].start if items else -1
@@ -440,22 +441,32 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
     return out
 
 
-def _pronouns(doc: Document, start: int, end: int, own: list[Mention]) -> list[Mention]:
+def _reference_words(doc: Document) -> dict[int, list[tuple[int, int, str]]]:
+    """Pronouns, first person inside quotes and plural references, by sentence (one pass each)."""
+    found: list[tuple[int, int, str]] = []
+    found += [(m.start(), m.end(), "pronoun") for m in _PRONOUN_RE.finditer(doc.folded)]
+    if doc.layout.quotes:
+        found += [
+            (m.start(), m.end(), "speaker")
+            for m in _FIRST_PERSON_RE.finditer(doc.folded)
+            if doc.layout.quote_at(m.start()) is not None
+        ]
+    found += [(m.start(), m.end(), "plural") for m in _PLURAL_RE.finditer(doc.low)]
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for a, b, how in found:
+        s = doc.sentence_at(a)
+        if s is not None:
+            out.setdefault(s.index, []).append((a, b, how))
+    return out
+
+
+def _pronouns(words: list[tuple[int, int, str]], own: list[Mention]) -> list[Mention]:
     taken = [(m.start, m.end) for m in own]
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
     out = []
-    for m in _PRONOUN_RE.finditer(doc.folded, start, end):
-        if free(m.start(), m.end()):
-            out.append(Mention(m.start(), m.end(), ("",), "pronoun"))
-    for m in _FIRST_PERSON_RE.finditer(doc.folded, start, end):
-        if doc.layout.quote_at(m.start()) is not None and free(m.start(), m.end()):
-            out.append(Mention(m.start(), m.end(), ("",), "speaker"))
-    for m in _PLURAL_RE.finditer(doc.low, start, end):
-        if free(m.start(), m.end()):
-            out.append(Mention(m.start(), m.end(), ("",), "plural"))
+    for a, b, how in words:
+        if all(b <= s or a >= e for s, e in taken):
+            out.append(Mention(a, b, ("",), how))
+    out.sort(key=lambda m: m.start)
     return out
 
 

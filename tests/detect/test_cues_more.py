@@ -66,3 +66,18 @@ def test_talk_kind_follows_the_nearer_phone_or_presence_word(contacts):
     )
     found = contacts(text, "2024-11-16")
     assert {k for _, _, k, _, _ in found} == {"meeting"}
+
+
+def test_title_phrases_found_by_country_word_lookup(contacts):
+    day = "2024-11-20"
+    assert {
+        ld for _, ld, *_ in contacts("Trump spoke by phone with the president of the Philippines.", day)
+    } == {"Bongbong Marcos"}
+    assert {ld for _, ld, *_ in contacts("Trump met the Polish president in New York on Monday.", day)} == {
+        "Andrzej Duda"
+    }
+    found = contacts("Trump hosted Britain's former prime minister at his club on Friday.", day)
+    assert found == set()  # several former holders, none named in the story: no guess
+    assert {ld for _, ld, *_ in contacts("Vance called South Korea's president on Tuesday.", day)} == {
+        "Yoon Suk Yeol"
+    }
