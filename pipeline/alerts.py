@@ -42,7 +42,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -444,11 +444,24 @@ def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: S
                     "alert %d was posted by a run that crashed before recording it; not reposting", alert_id
                 )
         if ts is None:
+            # Compare-and-set on the claim: of two runs that read the same state
+            # (two cycles at once, a cycle beside a backfill), one posts and the
+            # other leaves the alert to it.
             with session_scope(url) as session:
-                row = session.get(Alert, alert_id)
-                assert row is not None
-                row.claimed_at = utcnow()
-                row.attempts += 1
+                won = session.execute(
+                    update(Alert)
+                    .where(
+                        Alert.id == alert_id,
+                        Alert.state == "pending",
+                        Alert.slack_ts.is_(None),
+                        Alert.claimed_at.is_(None) if claimed_at is None else Alert.claimed_at == claimed_at,
+                    )
+                    .values(claimed_at=utcnow(), attempts=Alert.attempts + 1)
+                    .execution_options(synchronize_session=False)
+                ).rowcount
+            if not won:
+                log.info("alert %d was claimed by another run meanwhile; leaving it to that run", alert_id)
+                return
             payload = {k: v for k, v in described.items() if v is not None}
             metadata = {"event_type": METADATA_EVENT, "event_payload": payload}
             channel, ts = _post_with_fallback(sink, channel, message, thread_ts, metadata)
