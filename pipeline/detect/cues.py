@@ -168,7 +168,7 @@ INVITATION_PLAN = r"^[^.;]{0,80}?\bto (?:visit|meet|come|see|attend|travel|join|
 # "invited X to Washington": to a named place (matched on folded, not lowercased, text).
 INVITATION_PLACE = r"^[^.;]{0,80}?\bto (?:the )?[A-Z][a-z]"
 # "called on X to act" urges; "call on X in New York" visits.
-CALL_ON_URGES = r"^[^.;]{0,60}?\bto [a-z]+"
+CALL_ON_URGES = r"^\s*,?\s*to [a-z]+"
 # Plans that were superseded by what happened ("had originally said he would see").
 SUPERSEDED_CUES = r"\b(?:originally|initially|first announced|at first)\b"
 # Questions and conditions: no contact in the rest of the clause.

@@ -26,6 +26,11 @@ def test_call_on_is_a_visit_but_called_on_to_act_is_not(contacts):
     found = contacts("Pedro Sánchez is expected to call on Trump in Palm Beach next week.")
     assert found == {(TRUMP, "Pedro Sánchez", "meeting", "planned", "2024-09")}
     assert contacts("Trump called on Benjamin Netanyahu to end the fighting on Sunday.") == set()
+    # a later "according to" is not an urging "to"
+    found = contacts("Pedro Sánchez paid a call on Trump in Palm Beach on Monday, according to his office.")
+    assert found == {(TRUMP, "Pedro Sánchez", "meeting", "occurred", "2024-09-16")}
+    found = contacts("Pedro Sánchez will call on Trump in Palm Beach, according to his office.")
+    assert {(c, ld, k) for c, ld, k, _, _ in found} == {(TRUMP, "Pedro Sánchez", "meeting")}
 
 
 def test_noun_call_between_two_people(contacts):
