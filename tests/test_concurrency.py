@@ -7,6 +7,8 @@
 - A cycle and a backfill as two ``leaderwatch`` processes at once: the backfill
   reads saved copies of the same pages (canonical link pointing at the served
   URL), so both runs store, process and match the very same articles.
+- Three processes bringing a fresh database to head at once (the first runs
+  of a new deployment): all succeed, and the schema is created once.
 
 Duplicates are looked for the way the product defines them (SCHEMA.md, event
 identity): two events of one candidate, leader and kind with compatible dates
@@ -37,7 +39,12 @@ from pipeline.cycle import CycleReport, run_cycle
 from pipeline.events import dates_compatible
 from pipeline.store import Alert, Article, Event, Mention, session_scope
 from tests.support.configdir import make_config
-from tests.support.db import fresh_database
+from tests.support.db import (
+    create_pg_database,
+    drop_pg_database,
+    fresh_database,
+    skip_or_fail_without_postgres,
+)
 from tests.support.webserver import CorpusServer
 
 pytestmark = pytest.mark.postgres
@@ -261,3 +268,21 @@ def test_cycle_and_backfill_at_once(tmp_path: Path, pg_url: str, server: CorpusS
         if record.get("method") == "chat.postMessage" and "alert_id" in record
     )
     assert all(n == 1 for n in posted.values()), posted
+
+
+def test_processes_migrate_a_fresh_database_at_once() -> None:
+    skip_or_fail_without_postgres()
+    url = create_pg_database()
+    try:
+        code = f"from pipeline.store import upgrade; upgrade({url!r})"
+        runs = [
+            subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stderr=subprocess.PIPE, text=True)
+            for _ in range(3)
+        ]
+        errors = [run.communicate(timeout=300)[1] for run in runs]
+        assert [run.returncode for run in runs] == [0, 0, 0], [e[-1500:] for e in errors]
+        from pipeline.store import current_revision
+
+        assert current_revision(url) is not None
+    finally:
+        drop_pg_database(url)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import pool
+from sqlalchemy import pool, text
 
 from pipeline.store import Base, get_engine
 
 config = context.config
 target_metadata = Base.metadata
+# Advisory lock key shared by every leaderwatch process that migrates a PostgreSQL store.
+MIGRATION_LOCK = 0x6C77_6462
 
 
 def run_migrations_offline() -> None:
@@ -30,6 +32,11 @@ def run_migrations_online() -> None:
         # render_as_batch: SQLite cannot ALTER most things; batch mode copies tables.
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Two processes migrating a fresh database at once (a first cycle beside
+                # a backfill) would both create the tables and one would fail; the
+                # second waits here, then reads the version the first committed.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             context.run_migrations()
         connection.commit()
 
