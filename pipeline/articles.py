@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 FETCH_THREADS = 4
+FETCH_AHEAD = 2 * FETCH_THREADS
 DONE_STATES = frozenset({"detected", "matched"})
 # Near-duplicates are looked for among this many most recent articles, within
 # this many days of publication of each other.
@@ -299,6 +301,10 @@ def _load_todo(db: str, article_ids: Sequence[int]) -> tuple[list[_Todo], list[i
     return todo, done
 
 
+def _result(pending: tuple[_Todo, Future[_Page]]) -> tuple[_Todo, _Page]:
+    return pending[0], pending[1].result()
+
+
 def process_articles(
     cfg: AppConfig, article_ids: Sequence[int], detector: DetectorLike | None = None
 ) -> list[int]:
@@ -339,9 +345,14 @@ def process_articles(
                 max_workers=min(FETCH_THREADS, len(to_fetch)), thread_name_prefix="page"
             ) as pool,
         ):
-            futures = [(item, pool.submit(_fetch_page, client, item.url)) for item in to_fetch]
-            # Finished in id order (fetched in parallel), so the first stored of two
-            # near-duplicates is the one the other points to.
-            for item, future in futures:
-                finish(item, future.result())
+            # Pages are fetched a few ahead and finished in id order, so the first
+            # stored of two near-duplicates is the one the other points to, and no
+            # more than a window of pages is held in memory.
+            window: deque[tuple[_Todo, Future[_Page]]] = deque()
+            for item in to_fetch:
+                window.append((item, pool.submit(_fetch_page, client, item.url)))
+                if len(window) >= FETCH_AHEAD:
+                    finish(*_result(window.popleft()))
+            while window:
+                finish(*_result(window.popleft()))
     return sorted(done)
