@@ -173,7 +173,8 @@ def _entry_datetime(entry: Any, name: str) -> dt.datetime | None:
 
 
 def _entry_link(entry: Any) -> str | None:
-    candidates = [entry.get("link")]
+    # FeedBurner-style proxies keep the publisher's own link aside: it is the story's identity.
+    candidates = [entry.get("feedburner_origlink"), entry.get("link")]
     candidates += [
         link.get("href") for link in entry.get("links", []) if link.get("rel", "alternate") == "alternate"
     ]
