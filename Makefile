@@ -48,3 +48,9 @@ bench: install
 
 clean:
 	rm -rf var artifacts .pytest_cache
+
+# A headless Chromium screenshot of the Contacts page (artifacts/contacts.png and, inside the
+# Airflow UI, artifacts/contacts-in-airflow.png), taken by the end-to-end test under a real
+# scheduler (needs chromium and the PostgreSQL server on 127.0.0.1:5432).
+screenshot: install
+	LEADERWATCH_REQUIRE_SCREENSHOT=1 $(VENV)/bin/pytest -q -p no:cacheprovider tests/airflow/test_e2e_scheduler.py

@@ -432,7 +432,7 @@ PAGE = _ENV.from_string(
 <tr>
   <td>{{ a.id }}</td>
   <td><a href="#event-{{ a.event_id }}">{{ a.candidate }} ⇄ {{ a.leader }}</a></td>
-  <td>{{ a.type }} <span class="muted">{{ a.change }}</span></td>
+  <td>{{ a.type }}{% if a.change != a.type %} <span class="muted">{{ a.change }}</span>{% endif %}</td>
   <td><span class="chip {{ a.state }}">{{ a.state }}</span></td>
   <td>{{ a.mode }}</td><td>{{ a.attempts }}</td>
   <td>{{ a.created_at | dt }}</td><td>{{ a.sent_at | dt }}</td>

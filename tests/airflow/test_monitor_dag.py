@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.cycle import run_cycle
 from pipeline.demo.server import serve_in_thread
-from pipeline.store import Alert, Article, Feed, session_scope
+from pipeline.store import Alert, Article, Feed, session_scope, upgrade
 from tests.airflow.conftest import load_dag
 from tests.support import fakeslack
 from tests.support.configdir import make_config
@@ -49,6 +50,19 @@ def message_text(message: fakeslack.Message) -> str:
     return message.text + json.dumps(message.blocks, ensure_ascii=False)
 
 
+def reference_alerts(folder: Path, demo_base: str) -> list[tuple[str, str, str, str]]:
+    """The alerts of one in-process cycle (``leaderwatch run``) over the demo feed, in dry-run."""
+    cfg = make_config(
+        folder,
+        f"sqlite:///{folder / 'ref.db'}",
+        feeds=[{"name": "demo", "url": f"{demo_base}/feeds/demo.xml"}],
+    )
+    upgrade(cfg.settings.database_url)
+    assert run_cycle(cfg).ok
+    lines = Path(cfg.settings.slack.dry_run_file).read_text(encoding="utf-8").splitlines()
+    return sorted((a["candidate"], a["leader"], a["kind"], a["status"]) for a in map(json.loads, lines))
+
+
 def test_monitor_dag_test_posts_the_alerts(
     airflow_db: None,
     tmp_path: Path,
@@ -80,13 +94,20 @@ def test_monitor_dag_test_posts_the_alerts(
     assert states[("send_alerts", -1)] == "success"
     assert states[("match_events", -1)] == "success"
 
-    alerts = [m for m in fake_slack.posts() if m.channel == fake_slack.channels["#leaderwatch"]]
-    texts = [message_text(m) for m in alerts]
-    assert len(alerts) == 3, texts
-    assert any("Kamala Harris" in t and "Shigeru Ishiba" in t for t in texts)
-    assert any("Donald Trump" in t and "Erdoğan" in t for t in texts)
-    assert any("Tim Walz" in t and "Simon Harris" in t for t in texts), texts
-    # The broken feed's failure was reported to the ops channel, escaped and named.
+    # The DAG alerts exactly what one `leaderwatch run` cycle alerts for the same feed
+    # (computed here on its own database), and posts each alert once.
+    expected = reference_alerts(tmp_path / "reference", demo_base)
+    assert len(expected) >= 2, "the demo feed has three stories with contacts"
+    posted = [m for m in fake_slack.posts() if m.channel == fake_slack.channels["#leaderwatch"]]
+    with session_scope(sqlite_url) as s:
+        sent = {
+            (a.event.candidate, a.event.leader, a.event.kind, a.status): a.slack_ts for a in s.query(Alert)
+        }
+    assert sorted(sent) == expected
+    assert sorted(m.ts for m in posted) == sorted(sent.values())
+    for message in posted:
+        assert message_text(message).startswith("New contact:")
+    # The broken feed's failure was reported to the ops channel, naming the DAG and task.
     (ops,) = [m for m in fake_slack.posts() if m.channel == fake_slack.channels["#ops"]]
     assert "leaderwatch_monitor" in ops.text and "fetch_feed" in ops.text
 
@@ -100,5 +121,7 @@ def test_monitor_dag_test_posts_the_alerts(
     # A second run finds nothing new and posts nothing again.
     before = len(fake_slack.posts())
     assert dag.test().state == "success"
-    assert len([m for m in fake_slack.posts() if m.channel == fake_slack.channels["#leaderwatch"]]) == 3
+    assert len([m for m in fake_slack.posts() if m.channel == fake_slack.channels["#leaderwatch"]]) == len(
+        expected
+    )
     assert len(fake_slack.posts()) == before + 1  # only the broken feed's ops notice again
