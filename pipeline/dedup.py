@@ -36,6 +36,7 @@ MIN_SHINGLES = 40
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MASK64 = (1 << 64) - 1
+_BIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def canonical_url(url: str) -> str:
@@ -61,12 +62,24 @@ def simhash(text: str) -> int | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    weights = [0] * 64
-    for gram in set(grams):
-        h = int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    distinct = {
+        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "big") for g in grams
+    }
+    # Count, per bit, the shingles whose hash sets it. A bit-by-bit loop in Python
+    # cost more than detection; instead each hash is spread into 64 one-byte lanes
+    # (its binary digits as bytes 0/1) and the lanes are added as one big integer,
+    # 255 hashes at a time so no lane overflows. Same result, ~5x faster.
+    counts = [0] * 64
+    hashes = list(distinct)
+    for start in range(0, len(hashes), 255):
+        lanes = sum(
+            int.from_bytes(format(h, "064b").encode().translate(_BIT_BYTES), "big")
+            for h in hashes[start : start + 255]
+        )
+        for bit, count in enumerate(reversed(lanes.to_bytes(64, "big"))):
+            counts[bit] += count
+    # A bit is set when more shingles set it than leave it clear.
+    value = sum(1 << bit for bit in range(64) if 2 * counts[bit] > len(distinct))
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
