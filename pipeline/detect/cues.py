@@ -18,11 +18,17 @@ from __future__ import annotations
 #   noun     X's <cue> with Y, a <cue> between X and Y, <cue> with Y (subject X)
 #   call     "called" as a phone verb: only when no naming complement follows
 #   visit    X <cue> Y's place (a possessive place noun), or X <cue> Y
+#   intrans  X and Y <cue> (no object: "the two spoke briefly before the funeral of Z")
 
 CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # meetings, verbs
     (r"(?:met|meet|meets|meeting)(?: up)?(?: again)?(?: with)?", "meeting", "verb"),
-    (r"(?:sat|sit|sits|sitting) (?:down|across|opposite|beside|next)(?: with| from| to)?", "meeting", "verb"),
+    (
+        r"(?:sat|sit|sits|sitting) (?:down|across|opposite|beside|next|side by side)(?: with| from| to)?",
+        "meeting",
+        "verb",
+    ),
+    (r"(?:came|come|comes|coming|got|get|gets|getting) together(?: with)?", "meeting", "verb"),
     (r"(?:stood|stand|stands|standing) (?:beside|alongside|next to|with)", "meeting", "verb"),
     (r"(?:hosted|hosts|host|hosting|played host to|plays host to|play host to)", "meeting", "verb"),
     (r"(?:welcomed|welcomes|welcome|welcoming)", "meeting", "verb"),
@@ -64,7 +70,7 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:summit|summits) (?:with|between)", "meeting", "noun"),
     (
         r"(?:meeting|meetings|talks|sit down|sit downs|dinner|lunch|breakfast|tete a tete"
-        r"|encounter|audience with|bilateral|one on one|face to face meeting|visit|invitation|pull aside"
+        r"|encounter|audience with|bilateral(?! (?!with\b|between\b)[a-z]{3,})|one on one|face to face meeting|visit|invitation|pull aside"
         r"|pull asides|working breakfast|working lunch|luncheon|state visit|courtesy call)",
         "meeting",
         "noun",
@@ -76,7 +82,9 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
         "talk",
         "verb",
     ),
-    (r"(?:spoke|spoken|speak) (?:by phone|on the phone|by telephone|over the phone|briefly)", "call", "verb"),
+    # no preposition: only a joint subject takes part ("the two spoke briefly")
+    (r"(?:spoke|spoken|speak) (?:by phone|on the phone|by telephone|over the phone)", "call", "intrans"),
+    (r"(?:spoke|spoken|speak) briefly", "talk", "intrans"),
     (r"(?:phoned|phones|phone|telephoned|rang)", "call", "verb"),
     (r"(?:called|calls|call|calling)", "call", "call"),
     (
@@ -89,18 +97,20 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # messages
     (r"(?:wrote|writes|write|written) (?:a letter |a note |a message )?to", "message", "verb"),
     (r"(?:sent|sends|send) (?:a |an )?(?:letter|note|message)", "message", "verb"),
+    # "sent to X a letter" (translated word order)
+    (r"(?:sent|sends|send) to(?=[^.;]{0,60}\b(?:letter|note|message)\b)", "message", "verb"),
     (r"(?:exchanged|exchange) (?:letters|messages|notes)", "message", "verb"),
     (r"(?:letter|letters|handwritten note|private message|congratulatory message)", "message", "noun"),
 )
 
 # Kind for "talk" cues when the clause says nothing about phone or presence.
-DEFAULT_TALK_KIND = {"verb": "call", "noun": "call"}
+DEFAULT_TALK_KIND = {"verb": "call", "noun": "call", "intrans": "call"}
 TALK_VERBS_IN_PERSON = r"\b(?:talked|talks|talk|talking) (?:with|to)\b"
 
 PHONE_WORDS = r"\b(?:phone|phones|phoned|telephone|call|calls|called|video|zoom|line)\b"
 IN_PERSON_WORDS = (
     r"\b(?:in person|face to face|met|meet|meeting|visit|visited|dinner|lunch|sat|seated|beside|alongside"
-    r"|sidelines|hosted|welcomed|at the white house|at mar a lago|at his|at her|at the)\b"
+    r"|sidelines|hosted|welcomed|inside|side by side|chairs|at the white house|at mar a lago|at his|at her|at the)\b"
 )
 
 # "called X" names or describes someone unless a phone complement follows the object.
@@ -136,12 +146,10 @@ CANCELLED_CUES = (
     r"|scrap|axed|(?:declined|declines|refused|refuses|turned down|turns down)(?: an?| the| his| her)?(?: to (?:meet|see|host|receive|talk|speak)| invitation| meeting| request)|never took place"
     r"|did not take place|didn't take place|did not happen|didn't happen|never happened|fell through"
     r"|falls through|without the|pulled out of|no longer|(?:postponed|put off|delayed) indefinitely|shelved"
-    r"|nixed|scuttled|put on hold|abandoned (?:the |a |his |her |their )?(?:plan|plans|trip|visit|meeting))\b"
+    r"|nixed|scuttled|put on hold|(?:did not|didn't|never|failed to) materiali[sz]e|abandoned (?:the |a |his |her |their )?(?:plan|plans|trip|visit|meeting))\b"
 )
 # An expectation that the text reports as past: usually followed by its cancellation.
-FAILED_PLAN_CUES = (
-    r"\b(?:had been (?:expected|scheduled|set|due|planning)|was supposed to|were supposed to|had planned)\b"
-)
+FAILED_PLAN_CUES = r"\b(?:had (?:also |originally |initially )?been (?:expected|scheduled|set|due|planning)|was supposed to|were supposed to|had planned)\b"
 
 ALLEGED_CUES = (
     r"\b(?:alleged|allegedly|allegation|allegations|reportedly|purported|purportedly|unconfirmed|rumou?red"
@@ -164,7 +172,10 @@ NEGATION_EXCEPTIONS = (
     r"|long after|long before)|no stranger|not strangers|not a stranger|no doubt|not without)\b"
 )
 # "invited X to visit": an invitation is a plan only with what it invites to.
-INVITATION_PLAN = r"^[^.;]{0,80}?\bto (?:visit|meet|come|see|attend|travel|join|speak|hold|talk)\b"
+INVITATION_PLAN = (
+    r"^[^.;]{0,80}?\bto (?:visit|meet|come|see|attend|travel|join|speak|hold|talk|stop|stop by|drop by|dine"
+    r"|lunch|address)\b"
+)
 # "invited X to Washington": to a named place (matched on folded, not lowercased, text).
 INVITATION_PLACE = r"^[^.;]{0,80}?\bto (?:the )?[A-Z][a-z]"
 # "called on X to act" urges; "call on X in New York" visits.
@@ -172,7 +183,11 @@ CALL_ON_URGES = r"^\s*,?\s*to [a-z]+"
 # Plans that were superseded by what happened ("had originally said he would see").
 SUPERSEDED_CUES = r"\b(?:originally|initially|first announced|at first)\b"
 # Questions and conditions: no contact in the rest of the clause.
-IRREALIS_CUES = r"\b(?:whether|if|unless|asked if|in hopes of|hypothetical)\b"
+# "had hoped for a meeting": a wish the text reports as unfulfilled, not a plan.
+IRREALIS_CUES = (
+    r"\b(?:whether|if|unless|asked if|in hopes of|hypothetical"
+    r"|had (?:also |long |once )?(?:hoped|wanted|wished))\b"
+)
 # "first foreign leader to see": an infinitive that reports something done.
 ACHIEVED_INFINITIVE = r"\b(?:first|last|second|only|latest)\b[^,;]{0,60}\bto$"
 

@@ -76,6 +76,10 @@ _OTHER_OCCASION = re.compile(
     r"\b(?:again|since|ever|once|before|previously|earlier|later|first|last|several times|many times|often"
     r"|repeatedly|twice|regularly|years|never|multiple)\b"
 )
+# "who" stands for people named before it; "a delegation that met X" may include the candidate
+_RELATIVE_SUBJECT = re.compile(r"\bwho\b(?=[^,;]*$)")
+_WITH_BEFORE = re.compile(r"^[^;.]{0,120}\b(?:with|to)\b")
+_BY_AGENT = re.compile(r"\bby\s+$")
 _PAST_MARKER = re.compile(
     r"\b(?:\w+ (?:months|years|weeks) (?:after|before|earlier|later|ago)|first term|while in office"
     r"|when (?:he|she) was (?:president|in office|vice president)|as (?:sitting )?president)\b"
@@ -271,6 +275,15 @@ class SentenceRules:
             and not (m.note == "owner" and _PLACE_OWNER.match(doc.low[m.end : m.end + 40]))
         ]
         right = [m for m in people if m.start >= cue.end]
+        if cue.form == "intrans":
+            # "spoke by phone on Monday with X" has an object; "spoke briefly before the funeral of X" not
+            right = [m for m in right if _WITH_BEFORE.search(doc.low[cue.end : m.start])]
+        # "leaders who had flown in to see him": the relative pronoun is the subject, and
+        # what it stands for is the word before it (a participant only if it is a mention)
+        rel = _RELATIVE_SUBJECT.search(doc.low, a, cue.start)
+        bare_relative = rel is not None and not any(rel.end() <= m.start < cue.start for m in left)
+        if bare_relative and rel is not None:
+            left = [m for m in left if 0 <= rel.start() - m.end <= 3]
         subject = self._group(left, reverse=True)
         objects = self._group(right, reverse=False)
         if cue.form == "noun" and subject and objects and self._far_subject(subject[0], cue):
@@ -285,7 +298,12 @@ class SentenceRules:
         if cue.form == "noun" and not subject:
             subject = [m for m in left if m.end <= cue.start and cue.start - m.end <= 40]
         anyone_before = [m for m in people if m.end <= cue.start]
-        pairs = self._pairs(subject, objects, anyone_before, right, cue)
+        # "Standing beside Trump, the Polish leader ...": everyone after the cue takes part, but
+        # not the agent of a passive ("leaders invited by X hope to see Y": X is no participant)
+        opener = not bare_relative and not (
+            right and _BY_AGENT.search(doc.low[max(cue.end, right[0].start - 6) : right[0].start])
+        )
+        pairs = self._pairs(subject, objects, anyone_before, right if opener else objects, cue)
         if not pairs:
             pairs = self._copular_relative(left, cue)
         if not pairs:
@@ -549,7 +567,7 @@ class SentenceRules:
         # the stretch of text this cue owns: up to the next cue of another kind, from the previous one
         lo = a
         for c in cues[:index]:
-            if c.kind != cue.kind and c.end <= cue.start:
+            if not _same_kind(c, cue) and c.end <= cue.start:
                 lo = max(lo, c.end)
         # dates may sit in a "when" clause after the cue: look on to the sentence end
         hi = sent.end
@@ -557,7 +575,7 @@ class SentenceRules:
         if stop:
             hi = cue.end + stop.start()
         for c in cues[index + 1 :]:
-            if c.kind != cue.kind:
+            if not _same_kind(c, cue):
                 hi = min(hi, c.start)
                 break
         # a sentence of several leaders with their own dates: the leader's own stretch first
@@ -744,6 +762,11 @@ class SentenceRules:
             ):
                 return d
         return None
+
+
+def _same_kind(a: Cue, b: Cue) -> bool:
+    """ "spoke with Trump by phone": a talk cue and the phone word beside it are one statement."""
+    return a.kind == b.kind or {a.kind, b.kind} == {"talk", "call"}
 
 
 def _embedded(doc: Document, quote: Quote | None) -> bool:

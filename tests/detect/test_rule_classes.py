@@ -1,0 +1,71 @@
+"""Rule classes added after the holdout review: each with its own sentences and a near-miss."""
+
+from __future__ import annotations
+
+TRUMP, HARRIS, VANCE, WALZ = "Donald Trump", "Kamala Harris", "JD Vance", "Tim Walz"
+
+
+def test_passive_agent_is_not_a_participant(contacts):
+    text = "Several guests invited by Giorgia Meloni also hope to get some time with Trump in Rome."
+    assert contacts(text, "2025-05-02") == set()
+
+
+def test_who_clause_takes_its_antecedent_as_subject(contacts):
+    # "him" is Trump, but the ones who came to see him are unnamed delegates
+    text = "Trump flew home early, leaving several presidents who had travelled to see him without a meeting."
+    assert contacts("Javier Milei praised the summit. " + text, "2025-06-10") == set()
+
+
+def test_phone_word_after_talk_cue_keeps_the_date(contacts):
+    found = contacts(
+        "Mark Rutte had spoken with Trump by phone on Tuesday night, his office said.", "2024-11-29"
+    )
+    assert found == {(TRUMP, "Mark Rutte", "call", "occurred", "2024-11-26")}
+
+
+def test_sat_side_by_side_and_came_together(contacts):
+    found = contacts("The two men sat side by side at a summit in Biarritz in August 2019.", "2024-10-01")
+    assert found == set()  # nobody named before: "the two" has no antecedent
+    text = (
+        "Trump and Shinzo Abe golfed often. The two sat side by side at a summit in Biarritz in August 2019."
+    )
+    assert (TRUMP, "Shinzo Abe", "meeting", "occurred", "2019-08") in contacts(text, "2024-10-01")
+    text = "Trump and Moon Jae-in also came together in Seoul in June 2019."
+    assert contacts(text, "2024-10-01") == {(TRUMP, "Moon Jae-in", "meeting", "occurred", "2019-06")}
+
+
+def test_sent_to_leader_a_letter(contacts):
+    found = contacts("In January 2018 Trump sent to Kim Jong Un a letter about the summit.", "2024-10-01")
+    assert found == {(TRUMP, "Kim Jong Un", "message", "occurred", "2018-01")}
+    assert contacts("In January 2018 Trump sent to Seoul an envoy, and Kim Jong Un was told.") == set()
+
+
+def test_bilateral_as_an_adjective_is_no_meeting(contacts):
+    text = "Trump and Fumio Kishida agreed to deepen bilateral ties, officials said on Monday."
+    assert contacts(text, "2024-10-01") == set()
+
+
+def test_unfulfilled_hope_is_no_contact(contacts):
+    text = "The treasurer met several guests, including Canada's Justin Trudeau, who had hoped for a meeting with Trump."
+    assert contacts(text, "2024-10-01") == set()
+
+
+def test_failed_plan_with_an_adverb_is_cancelled_by_the_next_sentence(contacts):
+    text = (
+        "Polish President Andrzej Duda, who had also been due to meet Trump on Friday, flew home. "
+        "Officials said the meeting had been postponed indefinitely."
+    )
+    found = contacts(text, "2024-09-28")
+    assert {(c, ld, k, s) for c, ld, k, s, _ in found} == {(TRUMP, "Andrzej Duda", "meeting", "cancelled")}
+
+
+def test_meeting_that_did_not_materialize(contacts):
+    text = "Fumio Kishida sought to see Kamala Harris in July, but that meeting did not materialize."
+    found = {(c, ld, k, s) for c, ld, k, s, _ in contacts(text, "2024-10-01")}
+    assert found == {(HARRIS, "Fumio Kishida", "meeting", "cancelled")}
+
+
+def test_invitation_to_stop_is_a_plan_and_declining_cancels_it(contacts):
+    text = "Trump invited Pedro Sánchez to stop in Washington, but Sánchez declined the invitation."
+    found = {(c, ld, k, s) for c, ld, k, s, _ in contacts(text, "2025-03-01")}
+    assert found == {(TRUMP, "Pedro Sánchez", "meeting", "cancelled")}
