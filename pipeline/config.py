@@ -143,6 +143,19 @@ class FeedsFile(_Strict):
 # --------------------------------------------------------------- watchlist.yaml
 
 
+class DatedName(_Strict):
+    """A description or a place that points to a candidate only between two dates."""
+
+    name: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date | None) -> bool:
+        if day is None:
+            return self.start is None and self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
 class Candidate(_Strict):
     name: str
     country: str = "US"
@@ -150,6 +163,12 @@ class Candidate(_Strict):
     ambiguous_aliases: tuple[str, ...] = ()
     pronoun: Literal["he", "she", "they"] | None = None
     titles: tuple[str, ...] = Field((), description="descriptions news uses, e.g. 'the vice president'")
+    dated_titles: tuple[DatedName, ...] = Field(
+        (), description="descriptions valid between dates, e.g. 'the president' during a term"
+    )
+    places: tuple[DatedName, ...] = Field(
+        (), description="the candidate's own venues: a leader's visit there is a meeting with the candidate"
+    )
 
     @field_validator("country")
     @classmethod
@@ -211,6 +230,7 @@ class Leader(_Strict):
     aliases: tuple[str, ...] = ()
     ambiguous_aliases: tuple[str, ...] = ()
     terms: tuple[Term, ...] = ()
+    pronoun: Literal["he", "she", "they"] | None = None
 
     @field_validator("country")
     @classmethod

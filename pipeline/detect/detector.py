@@ -57,7 +57,7 @@ class Detector:
             doc
         ):
             return []
-        titles = self.finder.titles(doc, names)
+        titles = self.finder.titles(doc, names) + self.finder.places_of(doc)
         explicit = merge_adjacent(doc, names + titles, self.gazetteer)
         mentions = resolve_references(doc, self.gazetteer, explicit)
         frames = SentenceRules(self.gazetteer, doc, mentions).run()

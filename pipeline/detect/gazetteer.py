@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pipeline.config import AppConfig, Candidate, Leader, Term
+from pipeline.config import AppConfig, Candidate, DatedName, Leader, Term
 from pipeline.detect.cues import GENERIC_LEADER_TITLES, NAME_PARTICLES, TITLE_SYNONYMS
 from pipeline.detect.normalize import fold_name, lower
 
@@ -294,6 +294,8 @@ class Person:
     pronoun: str | None = None
     terms: tuple[Term, ...] = ()
     titles: tuple[str, ...] = ()  # candidates: descriptions like "the former president"
+    dated_titles: tuple[DatedName, ...] = ()  # candidates: "the president" during a term
+    places: tuple[DatedName, ...] = ()  # candidates: their own venues ("Mar-a-Lago")
     fame: int = 0  # number of aliases: a proxy for how often news names the person
 
     def holds(self, day: dt.date, titles: frozenset[str] | None = None) -> bool:
@@ -353,6 +355,8 @@ class Gazetteer:
                 country=cand.country,
                 pronoun=cand.pronoun,
                 titles=tuple(lower(t) for t in cand.titles),
+                dated_titles=cand.dated_titles,
+                places=cand.places,
                 fame=len(cand.aliases),
             )
             _add_forms(forms, cand.name, _candidate_forms(cand))
@@ -363,6 +367,7 @@ class Gazetteer:
                 key=leader.name,
                 kind=LEADER,
                 country=leader.country,
+                pronoun=leader.pronoun,
                 terms=leader.terms,
                 fame=len(leader.aliases),
             )

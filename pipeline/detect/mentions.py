@@ -19,13 +19,15 @@ Charles III") cannot.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
 
 import ahocorasick
 
-from pipeline.detect.clauses import Quote
+from pipeline.config import DatedName
+from pipeline.detect.clauses import Quote, Sentence
 from pipeline.detect.cues import (
     EVENT_NOUNS,
     KINSHIP_NOUNS,
@@ -38,6 +40,7 @@ from pipeline.detect.cues import (
     TITLE_PREFIXES,
     TITLE_WORDS,
 )
+from pipeline.detect.dates import find_dates
 from pipeline.detect.document import Document
 from pipeline.detect.gazetteer import Gazetteer, NameForm
 from pipeline.detect.normalize import fold_name, lower
@@ -69,6 +72,11 @@ _FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|myself)\b")
 _PLURAL_RE = re.compile(PLURAL_REFERENCES, re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:[a-z]+\s+){0,1}" + SPEECH_VERBS, re.IGNORECASE)
 _SPEECH_BEFORE = re.compile(SPEECH_VERBS + r"\s*$", re.IGNORECASE)
+# A venue is the candidate's as the place of a visit: after a preposition or a visit verb.
+_PLACE_BEFORE = (
+    r"\b(?:at|to|in|into|inside|from|visited|visit|visits|visiting|toured)\s+(?:the\s+)?"
+    r"(?:(?:his|her|private|sprawling|luxury|golf|beachfront|palm beach|florida|new jersey)\s+){0,2}"
+)
 
 
 @dataclass
@@ -99,13 +107,22 @@ class MentionFinder:
         self._has_names = bool(gaz.forms)
         title_alt = "|".join(re.escape(t) for t in sorted(TITLE_PHRASES, key=len, reverse=True))
         self.title_word_re = re.compile(r"\b(?:" + title_alt + r")\b")
-        descs = []
+        # descriptions ("the former president"), some valid only between dates ("the president")
+        self.descriptions: dict[str, list[tuple[str, DatedName | None]]] = {}
         for p in gaz.persons.values():
             for t in p.titles:
-                descs.append((fold_name(t).lower(), p.key))
-        self.descriptions = dict(descs)
-        alt = "|".join(re.escape(d) for d, _ in sorted(descs, key=lambda x: -len(x[0])))
-        self.desc_re = re.compile(r"\b(?:" + alt + r")\b") if alt else None
+                self.descriptions.setdefault(fold_name(t).lower(), []).append((p.key, None))
+            for dn in p.dated_titles:
+                self.descriptions.setdefault(fold_name(dn.name).lower(), []).append((p.key, dn))
+        alt = "|".join(re.escape(d) for d in sorted(self.descriptions, key=len, reverse=True))
+        # "the president of Brazil" is someone else's title
+        self.desc_re = re.compile(r"\b(?:" + alt + r")\b(?!\s+of\b)") if alt else None
+        self.places: dict[str, list[tuple[str, DatedName]]] = {}
+        for p in gaz.persons.values():
+            for dn in p.places:
+                self.places.setdefault(fold_name(dn.name).lower(), []).append((p.key, dn))
+        palt = "|".join(re.escape(d) for d in sorted(self.places, key=len, reverse=True))
+        self.place_re = re.compile(_PLACE_BEFORE + r"(" + palt + r")\b") if palt else None
 
     # ------------------------------------------------------------------ names
 
@@ -273,10 +290,51 @@ class MentionFinder:
             out.append(Mention(h.start, h.end, (person,), "title", note=doc.text[h.start : h.end]))
         if self.desc_re is not None:
             for m in self.desc_re.finditer(doc.low):
-                key = self.descriptions.get(m.group(0))
-                if key:
-                    out.append(Mention(m.start(), m.end(), (key,), "description"))
+                sent = doc.sentence_at(m.start())
+                day = (sent.ref_date if sent else None) or doc.published
+                keys = [k for k, dn in self.descriptions.get(m.group(0), []) if dn is None or dn.covers(day)]
+                if len(keys) == 1:
+                    out.append(Mention(m.start(), m.end(), (keys[0],), "description"))
         return out
+
+    def places_of(self, doc: Document) -> list[Mention]:
+        """A candidate's own venue after "at", "to", "visited" ...: the candidate as host.
+
+        "Orbán was a guest at Mar-a-Lago" is a meeting with Trump; an office's venue
+        ("the White House") is the candidate's only while the candidate holds it, judged
+        at the first date the sentence gives (else its reference date).
+        """
+        if self.place_re is None:
+            return []
+        out: list[Mention] = []
+        for m in self.place_re.finditer(doc.low):
+            start, end = m.start(1), m.end(1)
+            if _MODIFIER_AFTER.match(doc.folded[end : end + 30]) or _SPEECH_AFTER.match(
+                doc.folded[end : end + 30]
+            ):
+                continue  # "a White House official", "the White House said"
+            sent = doc.sentence_at(start)
+            if sent is None:
+                continue
+            day = _sentence_day(doc, sent)
+            keys = [k for k, dn in self.places.get(m.group(1), []) if dn.covers(day)]
+            if len(set(keys)) == 1:
+                out.append(Mention(start, end, (keys[0],), "place", note=doc.text[start:end]))
+        return out
+
+
+def _sentence_day(doc: Document, sent: Sentence) -> dt.date | None:
+    """The first date the sentence states, else its reference date (for dated venues)."""
+    ref = sent.ref_date or doc.published
+    for d in find_dates(doc.low, max(sent.start, sent.skip_until), sent.end):
+        value = d.resolve(ref, False)
+        if value:
+            if len(value) == 4:
+                value += "-07-01"
+            elif len(value) == 7:
+                value += "-15"
+            return dt.date.fromisoformat(value)
+    return ref
 
 
 # -------------------------------------------------------------- participation

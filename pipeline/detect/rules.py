@@ -60,7 +60,8 @@ _COPULAR = re.compile(r"^\s*,?\s*(?:is|was|became|becomes|has become|had become|
 _INVITATION_PLAN = re.compile(INVITATION_PLAN)
 _INVITATION_PLACE = re.compile(INVITATION_PLACE)
 _CALL_ON_URGES = re.compile(CALL_ON_URGES)
-_PLACE_OWNER = re.compile(r"^(?:'s|')?\s+(?:[a-z]+\s+){0,3}?" + PLACE_NOUNS + r"\b")
+# "Trump's Palm Beach estate" owns a place; "Abe's visit to Trump Tower" owns the visit
+_PLACE_OWNER = re.compile(r"^(?:'s|')?\s+(?:(?!(?:to|at|in|of|for)\b)[a-z]+\s+){0,3}?" + PLACE_NOUNS + r"\b")
 _AND_WITH = re.compile(r"(?:,\s*)?\b(?:and|or)\s+(?:also\s+)?(?:with|to)\s+(?:\S+\s+){0,3}$")
 _MESSAGE_NEAR = re.compile(r"\b(?:letter|letters|message|messages|note)\b")
 _CALL_NEAR = re.compile(r"\b(?:call|calls|phone call)\b")

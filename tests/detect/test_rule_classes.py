@@ -69,3 +69,30 @@ def test_invitation_to_stop_is_a_plan_and_declining_cancels_it(contacts):
     text = "Trump invited Pedro Sánchez to stop in Washington, but Sánchez declined the invitation."
     found = {(c, ld, k, s) for c, ld, k, s, _ in contacts(text, "2025-03-01")}
     assert found == {(TRUMP, "Pedro Sánchez", "meeting", "cancelled")}
+
+
+def test_dated_title_resolves_at_the_article_date(contacts):
+    text = "Donald Trump spoke at a rally. Later, Mark Rutte met the president at the White House on Monday."
+    assert contacts(text, "2025-03-12") == {(TRUMP, "Mark Rutte", "meeting", "occurred", "2025-03-10")}
+    # in 2024 "the president" is the incumbent, who is not watched
+    assert contacts(text, "2024-03-12") == set()
+
+
+def test_the_vice_president_by_term(contacts):
+    text = "JD Vance toured a factory. On Monday Olaf Scholz met the vice president in Munich."
+    assert (VANCE, "Olaf Scholz", "meeting", "occurred", "2025-02-10") in contacts(text, "2025-02-12")
+
+
+def test_candidate_venue_implies_the_candidate_as_host(contacts):
+    text = "Donald Trump golfed on Sunday. Javier Milei was a guest at Mar-a-Lago on Tuesday night."
+    assert contacts(text, "2024-11-16") == {(TRUMP, "Javier Milei", "meeting", "occurred", "2024-11-12")}
+    text = "Donald Trump posted online. Shinzo Abe's visit to Trump Tower in 2016 set the tone."
+    assert contacts(text, "2024-11-16") == {(TRUMP, "Shinzo Abe", "meeting", "occurred", "2016")}
+
+
+def test_office_venue_is_the_candidates_only_during_the_term(contacts):
+    text = "Donald Trump spoke. Stefan Löfven visited the White House in March 2018."
+    assert contacts(text, "2024-11-16") == {(TRUMP, "Stefan Löfven", "meeting", "occurred", "2018-03")}
+    assert contacts("Donald Trump spoke. Stefan Löfven visited the White House in March 2022.") == set()
+    # the building as a speaker is no venue
+    assert contacts("Donald Trump spoke. The White House said Löfven visited Ottawa.", "2025-03-01") == set()
