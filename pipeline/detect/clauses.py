@@ -211,15 +211,23 @@ _PAREN_RE = re.compile(
 _DASH_PAIR_RE = re.compile(r"\s\u2014\s[^\u2014]{1,100}?\s\u2014\s")
 
 
+# "While X was in the Oval Office, his minister met Y": a fronted subordinate clause ends at its comma.
+_FRONTED_SUBORDINATE = re.compile(r"(?:While|Whereas|Although|Though|When|As|Because|Since|If|Unless|Once)\b[^,;]{3,120},")
+
+
 def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` (one sentence, folded) into clause spans."""
     pairs = [(m.start(), m.end()) for m in _DASH_PAIR_RE.finditer(text, start, end)]
     cuts = [start]
+    fronted = _FRONTED_SUBORDINATE.match(text, start, end)
+    if fronted:
+        cuts.append(fronted.end())
     for m in _BOUNDARY_RE.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in pairs):
             continue  # inside or at the edge of a "— aside —"
         cuts.append(m.start())
     cuts.append(end)
+    cuts.sort()
     spans = []
     for a, b in itertools.pairwise(cuts):
         if b > a:

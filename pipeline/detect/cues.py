@@ -84,7 +84,7 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     ),
     # no preposition: only a joint subject takes part ("the two spoke briefly")
     (r"(?:spoke|spoken|speak) (?:by phone|on the phone|by telephone|over the phone)", "call", "intrans"),
-    (r"(?:spoke|spoken|speak) briefly", "talk", "intrans"),
+    (r"(?:spoke|spoken|speak) (?:briefly|privately|at length)", "talk", "intrans"),
     (r"(?:phoned|phones|phone|telephoned|rang)", "call", "verb"),
     (r"(?:called|calls|call|calling)", "call", "call"),
     (
@@ -299,6 +299,33 @@ TITLE_WORDS = frozenset(
         "meet",
         "said",
         "told",
+    ]
+)
+
+# Capitalized calendar words right before a surname are not a given name ("on Tuesday Vance met").
+CALENDAR_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "yesterday",
+        "tonight",
     ]
 )
 

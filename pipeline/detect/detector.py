@@ -123,11 +123,12 @@ def merge_frames(frames: list[Frame]) -> list[Frame]:
         groups.setdefault((f.candidate, f.leader, f.kind), []).append(f)
     out: list[Frame] = []
     for group in groups.values():
-        # one alleged statement makes the article's plain ones a report of the claim
-        if any(f.status == "alleged" for f in group):
-            for f in group:
-                if f.status == "occurred":
-                    f.status = "alleged"
+        # one alleged statement makes the article's plain ones of the same occasion (same
+        # or no date) a report of the claim; a differently dated one is another event
+        claims = [f.date for f in group if f.status == "alleged"]
+        for f in group:
+            if f.status == "occurred" and any(f.date is None or _compatible(f.date, d) for d in claims):
+                f.status = "alleged"
         dated = sorted((f for f in group if f.date), key=lambda f: -len(f.date or ""))
         clusters: list[list[Frame]] = []
         for f in dated:

@@ -30,6 +30,7 @@ from pipeline.config import DatedName
 from pipeline.detect.clauses import Quote, Sentence
 from pipeline.detect.cues import (
     EVENT_NOUNS,
+    CALENDAR_WORDS,
     KINSHIP_NOUNS,
     MODIFIED_NOUNS,
     PLACE_NOUNS,
@@ -186,7 +187,7 @@ class MentionFinder:
         if not m:
             return False
         word = m.group(1)
-        if word.lower() in TITLE_WORDS:
+        if word.lower() in TITLE_WORDS or word.lower() in CALENDAR_WORDS:
             return False
         before = text[max(0, start - 30) : start - len(m.group(0))]
         # at a sentence start only a function word ("Then Trump") is not a given name
@@ -444,7 +445,16 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                 word = lower(doc.folded[m.start : m.end])
                 initial = m.start == first_pos or _clause_initial(doc, m.start)
                 person = _cataphora(doc, gaz, sent.start, m, word, items) or _resolve_pronoun(
-                    gaz, word, m.start, initial, sent.index, history, prev_subject, resolved
+                    gaz,
+                    word,
+                    m.start,
+                    initial,
+                    sent.index,
+                    history,
+                    prev_subject,
+                    resolved,
+                    possessive=word == "her" and _POSSESSIVE_HER.match(doc.low, m.end) is not None,
+                    local_subject=_local_subject(doc, sent.start, m.start, resolved),
                 )
                 if person is None:
                     continue
@@ -551,6 +561,29 @@ def _cataphora(
     return None
 
 
+# "her" before a noun is a possessive ("her news conference"); before these words an object
+_POSSESSIVE_HER = re.compile(
+    r"\s+(?!(?:in|on|at|to|that|and|or|but|for|from|with|by|as|last|this|next|again|about|before|after"
+    r"|during|since|when|while|if|the|a|an|up|out|off|back|over|into|twice|once|there|here)\b)[a-z]"
+)
+_LOCAL_BOUNDARY = re.compile(r"[,;]|\b(?:that|and|as|when|while|because|after|before|who|but)\b")
+
+
+def _local_subject(doc: Document, sent_start: int, pos: int, resolved: list[Mention]) -> str | None:
+    """The first person named in the pronoun's own clause: "him" is never that person.
+
+    "X said that he would not ..., as Trump hosted him": the clause of "him" starts
+    at "as", and its subject is Trump, not X.
+    """
+    cut = sent_start
+    for m in _LOCAL_BOUNDARY.finditer(doc.low, sent_start, pos):
+        cut = m.end()
+    for c in resolved:
+        if cut <= c.start < pos and len(c.persons) == 1 and c.persons[0]:
+            return c.person
+    return None
+
+
 def _clause_initial(doc: Document, pos: int) -> bool:
     before = doc.folded[max(0, pos - 12) : pos].rstrip()
     return not before or before[-1] in ',;:"\u2014' or before.endswith((" and", " that", " but", " when"))
@@ -585,6 +618,8 @@ def _resolve_pronoun(
     history: list[_Seen],
     prev_subject: str | None,
     current: list[Mention],
+    possessive: bool = False,
+    local_subject: str | None = None,
 ) -> str | None:
     nominative = word in ("he", "she")
     if nominative:
@@ -599,6 +634,10 @@ def _resolve_pronoun(
         if here is None and prev_subject and _gender_ok(gaz, prev_subject, word) == 2:
             return prev_subject
     subject_here = next((c.person for c in current if len(c.persons) == 1 and c.persons[0]), None)
+    if word == "her" and possessive:
+        subject_here = None  # "she said at her news conference": may be the subject's own
+    elif local_subject is not None:
+        subject_here = local_subject
     options: list[tuple[int, int, str]] = []
     recency = 0
     for c in reversed([c for c in current if c.start < pos and len(c.persons) == 1]):

@@ -78,6 +78,7 @@ _OTHER_OCCASION = re.compile(
     r"|repeatedly|twice|regularly|years|never|multiple)\b"
 )
 # "who" stands for people named before it; "a delegation that met X" may include the candidate
+_SIMULTANEOUS = re.compile(r",\s*(?:as|while)\s+[^,;]*$")
 _RELATIVE_SUBJECT = re.compile(r"\bwho\b(?=[^,;]*$)")
 _WITH_BEFORE = re.compile(r"^[^;.]{0,120}\b(?:with|to)\b")
 _BY_AGENT = re.compile(r"\bby\s+$")
@@ -584,6 +585,8 @@ class SentenceRules:
             m for m in self.by_sentence.get(sent.index, []) if leader in m.persons and m.start >= cue.end
         ]
         report = self._report_time(sent, cue, dates)
+        if report is not None and _SIMULTANEOUS.search(doc.low[report.end : cue.start]):
+            report = None  # "said on Monday ..., as Trump hosted him": the saying and the visit coincide
         chosen: DateExpr | None = None
         for m in lead_ms[:1]:
             nxt = [

@@ -96,3 +96,38 @@ def test_office_venue_is_the_candidates_only_during_the_term(contacts):
     assert contacts("Donald Trump spoke. Stefan Löfven visited the White House in March 2022.") == set()
     # the building as a speaker is no venue
     assert contacts("Donald Trump spoke. The White House said Löfven visited Ottawa.", "2025-03-01") == set()
+
+
+def test_object_pronoun_is_not_the_subject_of_its_own_clause(contacts):
+    text = "Italian Premier Giorgia Meloni said on Friday that she would not back down, as Donald Trump hosted her in Washington."
+    found = contacts(text, "2025-04-19")
+    assert found == {(TRUMP, "Giorgia Meloni", "meeting", "occurred", "2025-04-18")}
+
+
+def test_possessive_her_can_be_the_subjects_own(contacts):
+    text = (
+        "Mark Rutte met aides in The Hague. Danish Prime Minister Mette Frederiksen said at her weekly briefing "
+        "on Monday that she would meet Trump next week."
+    )
+    found = contacts(text, "2025-03-05")
+    assert found == {(TRUMP, "Mette Frederiksen", "meeting", "planned", "2025-03")}
+
+
+def test_weekday_before_a_surname_is_no_given_name(contacts):
+    text = "JD Vance flew to Paris, where on Tuesday Vance had lunch with Emmanuel Macron."
+    assert contacts(text, "2025-02-14") == {(VANCE, "Emmanuel Macron", "meeting", "occurred", "2025-02-11")}
+
+
+def test_fronted_while_clause_does_not_lend_its_subject(contacts):
+    text = "While Gustavo Petro was at the White House, his foreign minister met JD Vance across the street."
+    assert contacts(text, "2025-05-01") == set()
+
+
+def test_a_claim_does_not_taint_a_differently_dated_contact(contacts):
+    text = (
+        "Trump and Javier Milei spoke by phone in March. A new book claims that Trump and Milei also "
+        "spoke privately in 2021, which Milei's office denied."
+    )
+    found = contacts(text, "2025-06-01")
+    assert (TRUMP, "Javier Milei", "call", "occurred", "2025-03") in found
+    assert (TRUMP, "Javier Milei", "call", "alleged", "2021") in found
