@@ -212,7 +212,9 @@ _DASH_PAIR_RE = re.compile(r"\s\u2014\s[^\u2014]{1,100}?\s\u2014\s")
 
 
 # "While X was in the Oval Office, his minister met Y": a fronted subordinate clause ends at its comma.
-_FRONTED_SUBORDINATE = re.compile(r"(?:While|Whereas|Although|Though|When|As|Because|Since|If|Unless|Once)\b[^,;]{3,120},")
+_FRONTED_SUBORDINATE = re.compile(
+    r"(?:While|Whereas|Although|Though|When|As|Because|Since|If|Unless|Once)\b[^,;]{3,120},"
+)
 
 
 def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:

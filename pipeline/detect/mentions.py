@@ -29,8 +29,8 @@ import ahocorasick
 from pipeline.config import DatedName
 from pipeline.detect.clauses import Quote, Sentence
 from pipeline.detect.cues import (
-    EVENT_NOUNS,
     CALENDAR_WORDS,
+    EVENT_NOUNS,
     KINSHIP_NOUNS,
     MODIFIED_NOUNS,
     PLACE_NOUNS,
