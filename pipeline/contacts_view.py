@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from pipeline.config import STATUSES
 from pipeline.store import Alert, Article, Event, Feed, Mention
+
+# Any select over Event (whole rows or some columns) keeps its own type through the filters.
+SelectT = TypeVar("SelectT", bound=Select)  # type: ignore[type-arg]
 
 MAX_EVENTS = 200
 MAX_OUTBOX = 100
@@ -148,7 +151,7 @@ def _alert_row(alert: Alert, event: Event) -> AlertRow:
     )
 
 
-def _date_overlaps(date_from: str | None, date_to: str | None) -> list[object]:
+def _date_overlaps(date_from: str | None, date_to: str | None) -> list[ColumnElement[bool]]:
     """SQL conditions: the event's (partial) date overlaps [date_from, date_to] (partial too).
 
     Both sides are compared on their common precision, so an event dated
@@ -160,7 +163,7 @@ def _date_overlaps(date_from: str | None, date_to: str | None) -> list[object]:
     def common(bound: str) -> tuple[Any, Any]:
         return func.substr(Event.date, 1, len(bound)), func.substr(bound, 1, func.length(Event.date))
 
-    conditions: list[object] = []
+    conditions: list[ColumnElement[bool]] = []
     if date_from:
         event_part, bound_part = common(date_from)
         conditions.append(event_part >= bound_part)
@@ -172,7 +175,7 @@ def _date_overlaps(date_from: str | None, date_to: str | None) -> list[object]:
     return conditions
 
 
-def _filtered(query: Select[Any], flt: EventFilter) -> Select[Any]:
+def _filtered(query: SelectT, flt: EventFilter) -> SelectT:
     if flt.candidate:
         query = query.where(Event.candidate == flt.candidate)
     if flt.leader:
@@ -269,8 +272,8 @@ def outbox(session: Session, state: str | None = None, limit: int = MAX_OUTBOX) 
 
 def outbox_counts(session: Session) -> dict[str, int]:
     """How many alerts are in each outbox state (failed: pending with an error)."""
-    has_error = Alert.last_error.is_not(None)
-    query = select(Alert.state, has_error, func.count()).group_by(Alert.state, has_error)
+    errored = Alert.last_error.is_not(None)
+    query = select(Alert.state, errored, func.count()).group_by(Alert.state, errored)
     counts: Counter[str] = Counter()
     for state, has_error, n in session.execute(query):
         counts["failed" if state == "pending" and has_error else state] += n

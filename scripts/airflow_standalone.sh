@@ -3,9 +3,10 @@
 #
 # Starts the demo feed (127.0.0.1:8765) and Airflow standalone (SQLite metadata
 # database in airflow_home/, LocalExecutor, modest parallelism) with the DAGs
-# and the Contacts plugin of this checkout; waits for the API server, unpauses
-# the monitor DAG and triggers its first run, whose alerts go to the dry-run
-# file (var/alerts.jsonl) unless a Slack token and channel are configured.
+# and the Contacts plugin of this checkout; waits for the API server and
+# unpauses the monitor DAG, whose first run starts at once and whose alerts go
+# to the dry-run file (var/alerts.jsonl) unless a Slack token and channel are
+# configured.
 # Prints the URL and the login, then runs until Ctrl-C and stops everything it
 # started.
 set -euo pipefail
@@ -78,10 +79,13 @@ done
 
 echo "waiting for the DAG processor to parse leaderwatch_monitor ..."
 for _ in $(seq 1 150); do
+  # Unpausing is enough: with catchup off the scheduler starts the run of the
+  # latest 15-minute tick right away.
   if airflow dags unpause leaderwatch_monitor >/dev/null 2>&1; then break; fi
   sleep 4
 done
-airflow dags trigger leaderwatch_monitor >/dev/null
+ALERTS_FILE="$("$VENV_BIN/python" -c 'from pipeline.config import load_settings, resolve_config_dir
+print(load_settings(resolve_config_dir()).slack.dry_run_file)')"
 PASSWORD="$("$VENV_BIN/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["admin"])' \
   "$AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE")"
 
@@ -90,8 +94,8 @@ cat <<EOF
   leaderwatch is running under Airflow.
   UI:        http://127.0.0.1:$PORT   (login: admin / $PASSWORD)
   Contacts:  http://127.0.0.1:$PORT/leaderwatch/   (also under Browse > Contacts)
-  Monitor:   leaderwatch_monitor is unpaused; its first run has been triggered.
-  Alerts:    dry-run unless SLACK_BOT_TOKEN and a channel are set: see $ROOT/var/alerts.jsonl
+  Monitor:   leaderwatch_monitor is unpaused; its first run starts now, then every 15 minutes.
+  Alerts:    dry-run unless SLACK_BOT_TOKEN and a channel are set: see $ALERTS_FILE
   Demo feed: http://127.0.0.1:$DEMO_PORT/feeds/demo.xml
 
   Ctrl-C stops Airflow and the demo feed.
