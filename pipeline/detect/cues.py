@@ -97,6 +97,13 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # messages
     (r"(?:wrote|writes|write|written) (?:a letter |a note |a message )?to", "message", "verb"),
     (r"(?:sent|sends|send) (?:a |an )?(?:letter|note|message)", "message", "verb"),
+    # "had sent him a letter": the recipient between the verb and the letter
+    (
+        r"(?:sent|sends|send)(?=\s+(?:him|her|them)\s+(?:a |an |the )?(?:letter|letters|note|message)\b)",
+        "message",
+        "verb",
+    ),
+    (r"(?:wrote|writes|write|written) back(?: [a-z]+){0,3}? to", "message", "verb"),
     # "sent to X a letter" (translated word order)
     (r"(?:sent|sends|send) to(?=[^.;]{0,60}\b(?:letter|note|message)\b)", "message", "verb"),
     (r"(?:exchanged|exchange) (?:letters|messages|notes)", "message", "verb"),

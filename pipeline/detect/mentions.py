@@ -282,7 +282,10 @@ class MentionFinder:
             sent = doc.sentence_at(h.start)
             day = (sent.ref_date if sent else None) or doc.published
             former = h.pre in ("former", "ex", "late")
-            mentioned = [n.person for n in name_iter if n.start < h.start]
+            # people named before the title first (latest wins), then those named after it
+            # (a headline's "Irish leader" is the one the story names)
+            mentioned = [n.person for n in reversed(name_iter) if n.start > h.start]
+            mentioned += [n.person for n in name_iter if n.start < h.start]
             person = self.gaz.resolve_title(code, h.title, day, former=former, mentioned=mentioned)
             if person is None and h.pre == "then":
                 person = self.gaz.resolve_title(code, h.title, day, former=True, mentioned=mentioned)
@@ -576,11 +579,15 @@ def _local_subject(doc: Document, sent_start: int, pos: int, resolved: list[Ment
     at "as", and its subject is Trump, not X.
     """
     cut = sent_start
+    who = -1
     for m in _LOCAL_BOUNDARY.finditer(doc.low, sent_start, pos):
         cut = m.end()
+        who = m.start() if m.group(0) == "who" else -1
     for c in resolved:
-        if cut <= c.start < pos and len(c.persons) == 1 and c.persons[0]:
-            return c.person
+        if len(c.persons) != 1 or not c.persons[0]:
+            continue
+        if cut <= c.start < pos or (who >= 0 and 0 <= who - c.end <= 3):
+            return c.person  # "Scholz, who had sent him": "who" is Scholz
     return None
 
 

@@ -131,3 +131,17 @@ def test_a_claim_does_not_taint_a_differently_dated_contact(contacts):
     found = contacts(text, "2025-06-01")
     assert (TRUMP, "Javier Milei", "call", "occurred", "2025-03") in found
     assert (TRUMP, "Javier Milei", "call", "alleged", "2021") in found
+
+
+def test_country_leader_in_a_headline_is_the_person_the_story_names(contacts):
+    text = (
+        "Walz and Danish leader swap letters on wind power\n\n"
+        "Tim Walz wrote back this week to Danish Prime Minister Mette Frederiksen about a turbine plant."
+    )
+    found = {(c, ld, k) for c, ld, k, _, _ in contacts(text, "2024-10-12")}
+    assert found == {(WALZ, "Mette Frederiksen", "message")}
+
+
+def test_letter_sent_to_a_pronoun_recipient(contacts):
+    text = "Tim Walz praised Olaf Scholz, who had sent him a letter in August about the trade fair."
+    assert contacts(text, "2024-10-12") == {(WALZ, "Olaf Scholz", "message", "occurred", "2024-08")}
