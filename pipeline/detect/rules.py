@@ -601,13 +601,17 @@ class SentenceRules:
             own = [d for d in dates if m.end <= d.start < end and d is not report]
             if own:
                 chosen = own[0]
-        if chosen is None and status == "cancelled":
+        if status == "cancelled":
+            # a cancelled meeting is dated by its plan, which the cancellation names ("did not
+            # happen this week"), not by other events of the sentence ("left on Monday night")
             # "One meeting that did not happen this week: ...": the date next to the cancellation
             cancel_at = st.cancelled_at(doc.low, sent.start, sent.end)
             if cancel_at is not None:
                 seg = [d for d in dates if _same_segment(doc.low, cancel_at, d.start)]
                 if seg:
                     chosen = seg[0]
+                elif chosen is not None and chosen.day_precise and chosen.relative:
+                    chosen = None
         if chosen is None:
             after = [d for d in dates if cue.end <= d.start < hi and d is not report]
             before = [d for d in dates if lo <= d.start < cue.start and d is not report]

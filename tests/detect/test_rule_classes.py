@@ -145,3 +145,12 @@ def test_country_leader_in_a_headline_is_the_person_the_story_names(contacts):
 def test_letter_sent_to_a_pronoun_recipient(contacts):
     text = "Tim Walz praised Olaf Scholz, who had sent him a letter in August about the trade fair."
     assert contacts(text, "2024-10-12") == {(WALZ, "Olaf Scholz", "message", "occurred", "2024-08")}
+
+
+def test_cancelled_meeting_is_dated_by_the_cancellation_not_a_departure(contacts):
+    text = (
+        "A meeting that never happened this month: Brazil's president left Rome on Sunday night "
+        "without the sit-down with Trump that aides had promised."
+    )
+    found = contacts(text, "2025-05-20")
+    assert found == {(TRUMP, "Luiz Inácio Lula da Silva", "meeting", "cancelled", "2025-05")}
