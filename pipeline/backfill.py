@@ -534,10 +534,10 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 def collect_for_run(cfg: AppConfig, context: Mapping[str, Any]) -> list[int]:
     """The backfill DAG's first task: store the articles of this run's window; return their ids."""
-    from pipeline.store import upgrade
+    from pipeline import stages
 
-    upgrade(cfg.settings.database_url)
     source, start, end = run_window(context)
+    stages.prepare_store(cfg)
     report = collect(cfg, source, start, end)
     log.info(
         "backfill %s [%s, %s): %s",
