@@ -302,6 +302,12 @@ class Person:
         """Whether the person held one of ``titles`` (any leading office if None) on ``day``."""
         return any(term.covers(day) and _title_matches(term, titles) for term in self.terms)
 
+    @property
+    def ever_led(self) -> bool:
+        """Whether any term is a leading office (a Vatican secretary of state, a militia
+        commander or a crown prince who never headed a government is no foreign leader)."""
+        return any(term.role in ("head_of_state", "head_of_government") for term in self.terms)
+
     def held_before(self, day: dt.date, titles: frozenset[str] | None = None) -> bool:
         return any(
             term.end is not None and term.end < day and _title_matches(term, titles) for term in self.terms
@@ -396,7 +402,7 @@ class Gazetteer:
 
     def is_foreign_leader(self, key: str, candidate: str) -> bool:
         p = self.persons.get(key)
-        if p is None or p.kind != LEADER:
+        if p is None or p.kind != LEADER or not p.ever_led:
             return False
         return p.country != self.home.get(candidate, "US")
 

@@ -31,6 +31,7 @@ from pipeline.detect.clauses import Quote, Sentence
 from pipeline.detect.cues import (
     CALENDAR_WORDS,
     EVENT_NOUNS,
+    GENERIC_LEADER_TITLES,
     KINSHIP_NOUNS,
     MODIFIED_NOUNS,
     PLACE_NOUNS,
@@ -43,7 +44,7 @@ from pipeline.detect.cues import (
 )
 from pipeline.detect.dates import find_dates
 from pipeline.detect.document import Document
-from pipeline.detect.gazetteer import Gazetteer, NameForm
+from pipeline.detect.gazetteer import Gazetteer, NameForm, canonical_title
 from pipeline.detect.normalize import fold_name, lower
 
 
@@ -80,6 +81,17 @@ _PLACE_BEFORE = (
 )
 
 
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mister|Mrs|Ms|Miss|Madam|Sir|Dame)\.?\s+$")
+_HONORIFIC_GENDER = {"mr": "he", "mister": "he", "sir": "he", "mrs": "she", "ms": "she", "miss": "she"}
+_HONORIFIC_GENDER |= {"madam": "she", "dame": "she"}
+
+
+def _honorific_gender(text: str, start: int) -> str | None:
+    """ "he" after "Mr", "she" after "Ms"/"Mrs": what the honorific before a name says."""
+    m = _HONORIFIC_BEFORE.search(text, max(0, start - 8), start)
+    return _HONORIFIC_GENDER[m.group(1).lower()] if m else None
+
+
 @dataclass
 class _TitleHit:
     start: int
@@ -92,6 +104,7 @@ class _TitleHit:
 _WORD = re.compile(r"[\w.']+")
 _PREFIX = re.compile(TITLE_PREFIXES)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+_THE_BEFORE = re.compile(r"\bthe\s+(?:(" + TITLE_PREFIXES + r")\s+)?$")
 _PREFIX_BEFORE = re.compile(r"\b(?:the\s+)?(" + TITLE_PREFIXES + r")\s+$")
 
 
@@ -106,6 +119,15 @@ class MentionFinder:
         if gaz.forms:
             self.automaton.make_automaton()
         self._has_names = bool(gaz.forms)
+        # a title only one country's leaders hold ("the Taoiseach") needs no country word
+        holders: dict[str, set[str]] = {}
+        for p in gaz.persons.values():
+            for t in p.terms:
+                if t.role != "other":
+                    holders.setdefault(canonical_title(t.title), set()).add(p.country)
+        self.national_titles = {
+            t: next(iter(cs)) for t, cs in holders.items() if len(cs) == 1 and t not in GENERIC_LEADER_TITLES
+        }
         title_alt = "|".join(re.escape(t) for t in sorted(TITLE_PHRASES, key=len, reverse=True))
         self.title_word_re = re.compile(r"\b(?:" + title_alt + r")\b")
         # descriptions ("the former president"), some valid only between dates ("the president")
@@ -157,19 +179,38 @@ class MentionFinder:
         for start, end, form, owners in chosen:
             if " " not in form and self._other_person(text, start):
                 continue
-            person = self._pick(owners, start, established)
+            person = self._pick(owners, start, established, _honorific_gender(text, start))
             if person is None:
                 continue
             full = any(o.full and o.person == person for o in owners)
             out.append(Mention(start, end, (person,), "name" if full else "alias"))
         return out
 
-    @staticmethod
-    def _pick(owners: tuple[NameForm, ...], pos: int, established: list[tuple[int, str]]) -> str | None:
+    def _pick(
+        self,
+        owners: tuple[NameForm, ...],
+        pos: int,
+        established: list[tuple[int, str]],
+        gender: str | None = None,
+    ) -> str | None:
+        """Who a name form denotes here; None when the article leaves it open.
+
+        "Mr Harris" / "Ms Harris": an honorific keeps only people of that gender. A bare
+        surname shared by two people the article names in full ("Kamala Harris" and
+        "Simon Harris") denotes neither: guessing would turn one into the other.
+        """
         keys = {o.person for o in owners}
+        if gender is not None:
+            fitting = {k for k in keys if self._gender_fits(k, gender)}
+            if fitting:
+                keys = fitting
+                owners = tuple(o for o in owners if o.person in keys)
         plain = [o.person for o in owners if not o.ambiguous]
         if len(keys) == 1 and plain:
             return plain[0]
+        named = {p for _s, p in established if p in keys}
+        if len(named) > 1:
+            return None
         before = [p for s, p in established if s < pos and p in keys]
         if before:
             return before[-1]
@@ -179,6 +220,12 @@ class MentionFinder:
         if len(plain) == 1:
             return plain[0]
         return None
+
+    def _gender_fits(self, key: str, gender: str) -> bool:
+        """Leaders without a pronoun in the gazetteer are taken as men (most are)."""
+        p = self.gaz.persons.get(key)
+        pronoun = (p.pronoun if p is not None else None) or "he"
+        return pronoun == gender
 
     @staticmethod
     def _other_person(text: str, start: int) -> bool:
@@ -275,7 +322,8 @@ class MentionFinder:
         out: list[Mention] = []
         mentioned: list[str] = []
         name_iter = sorted(names, key=lambda m: m.start)
-        for h in self._title_matches(doc.low):
+        hits = self._title_matches(doc.low)
+        for h in hits:
             code = self.gaz.countries.get(h.country)
             if code is None:
                 continue
@@ -292,6 +340,7 @@ class MentionFinder:
             if person is None:
                 continue
             out.append(Mention(h.start, h.end, (person,), "title", note=doc.text[h.start : h.end]))
+        out += self._national_titles(doc, names, [(h.start, h.end) for h in hits])
         if self.desc_re is not None:
             for m in self.desc_re.finditer(doc.low):
                 sent = doc.sentence_at(m.start())
@@ -299,6 +348,31 @@ class MentionFinder:
                 keys = [k for k, dn in self.descriptions.get(m.group(0), []) if dn is None or dn.covers(day)]
                 if len(keys) == 1:
                     out.append(Mention(m.start(), m.end(), (keys[0],), "description"))
+        return out
+
+    def _national_titles(
+        self, doc: Document, names: list[Mention], taken: list[tuple[int, int]]
+    ) -> list[Mention]:
+        """ "the Taoiseach", "the then taoiseach": a title of one country, resolved at the date."""
+        out: list[Mention] = []
+        for hit in self.title_word_re.finditer(doc.low):
+            code = self.national_titles.get(canonical_title(hit.group(0)))
+            if code is None or any(a <= hit.start() < b for a, b in taken):
+                continue
+            m = _THE_BEFORE.search(doc.low, max(0, hit.start() - 20), hit.start())
+            if m is None:
+                continue
+            sent = doc.sentence_at(hit.start())
+            day = (sent.ref_date if sent else None) or doc.published
+            pre = m.group(1) or ""
+            mentioned = [n.person for n in sorted(names, key=lambda n: n.start) if n.start < hit.start()]
+            person = self.gaz.resolve_title(code, hit.group(0), day, former=pre in ("former", "ex", "late"))
+            if pre == "then":
+                person = self.gaz.resolve_title(code, hit.group(0), day, former=True, mentioned=mentioned)
+            if person is not None:
+                out.append(
+                    Mention(m.start(), hit.end(), (person,), "title", note=doc.text[m.start() : hit.end()])
+                )
         return out
 
     def places_of(self, doc: Document) -> list[Mention]:
@@ -631,7 +705,15 @@ def _resolve_pronoun(
     nominative = word in ("he", "she")
     if nominative:
         # a subject pronoun mostly continues the subject: this sentence's, else the last one's
-        here = next((c for c in current if c.start < pos and len(c.persons) == 1 and c.persons[0]), None)
+        # a possessor is not the subject: "X's predecessor, Y, ... he said" is Y
+        here = next(
+            (
+                c
+                for c in current
+                if c.start < pos and len(c.persons) == 1 and c.persons[0] and c.note != "possessor"
+            ),
+            None,
+        )
         if (
             here is not None
             and _gender_ok(gaz, here.person, word) == 2

@@ -77,6 +77,10 @@ _OTHER_OCCASION = re.compile(
     r"\b(?:again|since|ever|once|before|previously|earlier|later|first|last|several times|many times|often"
     r"|repeatedly|twice|regularly|years|never|multiple)\b"
 )
+# a list goes on after a comma; a new clause starts with one of these ("..., shortly after X did")
+_SUBORDINATOR = re.compile(
+    r"\b(?:after|before|when|while|whereas|because|since|until|although|though|who|which|whose|as)\b"
+)
 # "who" stands for people named before it; "a delegation that met X" may include the candidate
 _SIMULTANEOUS = re.compile(r",\s*(?:as|while)\s+[^,;]*$")
 _RELATIVE_SUBJECT = re.compile(r"\bwho\b(?=[^,;]*$)")
@@ -418,6 +422,7 @@ class SentenceRules:
                 and len(gap) <= 90
                 and re.search(r"(?:,|\band\b)\s*(?:\w+\s+){0,6}$", gap)
                 and not _SPEECH.search(gap)
+                and not _SUBORDINATOR.search(gap)
             ):
                 group.append(m)  # "met X at the palace and Y" / long list items
             else:
