@@ -80,7 +80,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # last december / this july / in july / early june
     (
         "m",
-        r"\b(?P<rel>last|this|next|in|early|late|mid|since|until|during|by)\s+(?P<m>" + _MONTH_ALT + r")\b",
+        r"\b(?P<rel>last|this|next|in|early|late|mid|since|until|during|by|that|the previous|the following)"
+        r"\s+(?P<m>" + _MONTH_ALT + r")\b",
     ),
     # in 2019 / during 2016
     ("y", r"\b(?:in|during|since|of|early|late|mid)\s+(?P<y>(?:19|20)\d{2})\b"),
@@ -184,6 +185,27 @@ class DateExpr:
         if re.search(r"previous day|day before|day earlier", rel):
             return -1
         return 0
+
+    @property
+    def explicit_year(self) -> int | None:
+        """The year the words give ("May 2019", "in 2019"), not one inferred from the reference."""
+        y = self.get("y") if self.kind in ("dmy", "mdy", "my", "ym", "y") else None
+        return int(y) if y and y.isdigit() else None
+
+    def in_context_year(self, context: DateExpr) -> str | None:
+        """A bare month read in the year of an earlier explicit date: "In August 2019, ... planned
+        for early September" is September 2019; "the previous December" is the one before it."""
+        year = context.explicit_year
+        if self.kind != "m" or year is None or (self.get("rel") or "") in ("last", "this", "next"):
+            return None
+        month = _month(self.get("m"))
+        ctx_month = _month(context.get("m")) if context.get("m") else None
+        rel = self.get("rel")
+        if rel == "the previous" and ctx_month is not None and month >= ctx_month:
+            year -= 1
+        elif rel == "the following" and ctx_month is not None and month <= ctx_month:
+            year += 1
+        return f"{year:04d}-{month:02d}"
 
     def resolve(self, ref: dt.date | None, planned: bool) -> str | None:
         try:

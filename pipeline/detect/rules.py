@@ -81,6 +81,7 @@ _OTHER_OCCASION = re.compile(
 _SUBORDINATOR = re.compile(
     r"\b(?:after|before|when|while|whereas|because|since|until|although|though|who|which|whose|as)\b"
 )
+_WHEN_CLAUSE = re.compile(r"\s*(?:when|where)\b")
 # "who" stands for people named before it; "a delegation that met X" may include the candidate
 _SIMULTANEOUS = re.compile(r",\s*(?:as|while)\s+[^,;]*$")
 _RELATIVE_SUBJECT = re.compile(r"\bwho\b(?=[^,;]*$)")
@@ -634,7 +635,19 @@ class SentenceRules:
                 and (_DATE_JOIN.match(gap) or re.fullmatch(r"\s*,\s*(?:in|on)?\s*", gap))
             ):
                 chosen = finer
+        if chosen is None and _WHEN_CLAUSE.match(doc.low, a):
+            # "in Manila in November 2017, when he met X": the "when" clause is dated by its head
+            prior = [d for d in dates if d.end <= a and re.fullmatch(r"[\s,]*", doc.low[d.end : a])]
+            chosen = prior[-1] if prior else None
         self.chosen_date = chosen
+        if chosen is not None:
+            context = self._context_date(sent, chosen, dates)
+            in_year = chosen.in_context_year(context) if context is not None else None
+            if in_year is not None:
+                return (
+                    in_year,
+                    f"{doc.text[chosen.start : chosen.end]!r} in the year of the context -> {in_year}",
+                )
         if chosen is not None:
             anchor = ref
             if report is not None and chosen.relative and chosen.start > report.start and ref is not None:
@@ -682,6 +695,25 @@ class SentenceRules:
             # "have spoken several times since she became the nominee": up to now
             return str(ref.year), "perfect tense with 'since': the reference year"
         return None, "no date in the clause"
+
+    def _context_date(self, sent: Sentence, chosen: DateExpr, dates: list[DateExpr]) -> DateExpr | None:
+        """The last date with an explicit year before ``chosen`` in its sentence; for "that
+        December" / "the previous December" also in the earlier sentences of the paragraph."""
+        if chosen.kind != "m":
+            return None
+        own = [d for d in dates if d.end <= chosen.start and d.explicit_year is not None]
+        if own:
+            return own[-1]
+        if (chosen.get("rel") or "") not in ("that", "the previous", "the following"):
+            return None
+        for idx in range(sent.index - 1, max(-1, sent.index - 4), -1):
+            prev = self.doc.sentences[idx]
+            if prev.paragraph != sent.paragraph:
+                break
+            found = [d for d in self._dates_of(prev) if d.explicit_year is not None]
+            if found:
+                return found[-1]
+        return None
 
     def _not_since(self, cue: Cue, clause_end: int, dates: list[DateExpr]) -> tuple[str, str] | None:
         """ "Have not met since their summit in Hanoi in February": the last contact, dated."""

@@ -143,3 +143,27 @@ def test_not_met_since_dates_the_last_meeting(contacts):
 def test_perfect_with_since_takes_the_reference_year(contacts):
     text = "JD Vance has spoken with Giorgia Meloni twice since he joined the ticket."
     assert contacts(text, "2024-10-01") == {("JD Vance", "Giorgia Meloni", "call", "occurred", "2024")}
+
+
+def test_a_when_clause_takes_the_date_of_its_head(contacts):
+    text = "Trump's only visit to Lima came in April 2018, when he met Peruvian President Martín Vizcarra."
+    found = contacts(text, "2024-09-18")
+    assert found == {("Donald Trump", "Martín Vizcarra", "meeting", "occurred", "2018-04")}
+
+
+def test_a_bare_month_takes_the_year_stated_earlier_in_the_sentence(contacts):
+    text = (
+        "In June 2018, Donald Trump cancelled a trip to Ottawa that had been planned for late July "
+        "to meet Justin Trudeau."
+    )
+    found = contacts(text, "2024-09-18")
+    assert {(c, ld, d) for c, ld, _k, _s, d in found} == {("Donald Trump", "Justin Trudeau", "2018-07")}
+
+
+def test_that_december_is_in_the_year_the_paragraph_named(contacts):
+    text = (
+        "Relations soured in March 2019 over tariffs. Donald Trump and Justin Trudeau patched things "
+        "up and met that December at a summit in Paris."
+    )
+    found = contacts(text, "2024-09-18")
+    assert ("Donald Trump", "Justin Trudeau", "meeting", "occurred", "2019-12") in found
