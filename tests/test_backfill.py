@@ -26,6 +26,7 @@ from pipeline.backfill import (
     run_window,
 )
 from pipeline.cli import main
+from pipeline.config import AppConfig
 from pipeline.store import Alert, Article, Digest, Event, session_scope
 from tests.support import fakeslack
 from tests.support.configdir import make_config
@@ -47,6 +48,11 @@ def server() -> Iterator[CorpusServer]:
 def _events(url: str) -> set[tuple[str, str, str, str, bool]]:
     with session_scope(url) as s:
         return {(e.candidate, e.leader, e.kind, e.status, e.in_baseline) for e in s.query(Event)}
+
+
+def backfill(cfg: AppConfig, first: str, last: str, *rest: str) -> int:
+    """``leaderwatch --config DIR backfill --from FIRST --to LAST REST...``; its exit code."""
+    return main(["--config", str(cfg.directory), "backfill", "--from", first, "--to", last, *rest])
 
 
 def _dry_run_lines(path: Path) -> list[dict]:  # type: ignore[type-arg]
@@ -136,16 +142,7 @@ def test_backfill_of_saved_pages_records_events_and_sends_one_digest(
             }
         },
     )
-    args = [
-        "--config",
-        str(cfg.directory),
-        "backfill",
-        "--from",
-        FIRST_TWO_DAYS[0],
-        "--to",
-        FIRST_TWO_DAYS[1],
-    ]
-    assert main([*args, str(folder), "--no-progress"]) == 0
+    assert backfill(cfg, *FIRST_TWO_DAYS, str(folder), "--no-progress") == 0
     out = capsys.readouterr().out
     assert "found: 3, in range: 2, out of range: 1" in out, out
 
@@ -167,7 +164,7 @@ def test_backfill_of_saved_pages_records_events_and_sends_one_digest(
     assert urls == {PAGES[0].url, PAGES[1].url}, "articles are keyed by the canonical URL the page declares"
 
     # The same backfill again: nothing new is stored, processed or posted.
-    assert main([*args, str(folder), "--no-progress"]) == 0
+    assert backfill(cfg, *FIRST_TWO_DAYS, str(folder), "--no-progress") == 0
     assert "articles: 0 new, 2 already stored" in capsys.readouterr().out
     assert len(fake_slack.posts()) == 1
 
@@ -175,21 +172,7 @@ def test_backfill_of_saved_pages_records_events_and_sends_one_digest(
 def test_backfill_dry_run_writes_the_digest_to_the_sink(tmp_path: Path, sqlite_url: str) -> None:
     folder = write_saved_pages(tmp_path / "pages")
     cfg = make_config(tmp_path, sqlite_url)
-    code = main(
-        [
-            "--config",
-            str(cfg.directory),
-            "backfill",
-            "--from",
-            "2024-09-01",
-            "--to",
-            "2024-09-30",
-            str(folder),
-            "--dry-run",
-            "--no-progress",
-        ]
-    )
-    assert code == 0
+    assert backfill(cfg, "2024-09-01", "2024-09-30", str(folder), "--dry-run", "--no-progress") == 0
     lines = _dry_run_lines(Path(cfg.settings.slack.dry_run_file))
     assert len(lines) == 1 and str(lines[0]["digest_part"]).endswith(":0"), "one digest message"
     assert len(_events(sqlite_url)) == 3
@@ -199,19 +182,7 @@ def test_backfill_reports_a_missing_source(
     tmp_path: Path, sqlite_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cfg = make_config(tmp_path, sqlite_url)
-    code = main(
-        [
-            "--config",
-            str(cfg.directory),
-            "backfill",
-            "--from",
-            "2024-09-01",
-            "--to",
-            "2024-09-02",
-            str(tmp_path / "nope"),
-        ]
-    )
-    assert code == 2
+    assert backfill(cfg, "2024-09-01", "2024-09-02", str(tmp_path / "nope")) == 2
     assert "no such file, folder or http(s) URL" in capsys.readouterr().err
 
 

@@ -9,30 +9,22 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pipeline.cycle import run_cycle
-from pipeline.demo.server import serve_in_thread
 from pipeline.store import Alert, Article, Feed, session_scope, upgrade
 from tests.airflow.conftest import load_dag
 from tests.support import fakeslack
 from tests.support.configdir import make_config
 from tests.support.fakeslack import FakeSlack
+from tests.test_cycle import demo_base as _demo_base
 
-fake_slack = fakeslack.fake_slack  # the fixture
+fake_slack = fakeslack.fake_slack  # the fixtures
+demo_base = _demo_base
 
 pytestmark = pytest.mark.airflow
-
-
-@pytest.fixture
-def demo_base() -> Iterator[str]:
-    server, base = serve_in_thread(0)
-    yield base
-    server.shutdown()
-    server.server_close()
 
 
 def closed_port() -> int:
