@@ -110,7 +110,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # "the same day", "the following day": a day stated earlier in the article (see rules)
     (
         "sameday",
-        r"\b(?P<rel>(?:on |that |the |later |earlier )?(?:the same day|that same day|that day|same day)"
+        r"\b(?P<rel>(?:on |that |the |later |earlier )?(?:the same day|that same day|that day|same day"
+        r"|that (?:morning|afternoon|evening|night))"
         r"|the (?:next|following|previous) day|the day (?:before|after)|a day (?:later|earlier))\b",
     ),
     # since the election / days after the election / after his victory
@@ -140,7 +141,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "wd": ("day",),
     "day": ("today", "tonight", "yesterday", "tomorrow", "this ", "last night"),
     "ago": ("ago",),
-    "sameday": ("day",),
+    "sameday": ("day", "that morning", "that afternoon", "that evening", "that night"),
     "election": ("election", "victory", "win", "vote"),
     "unga": ("general assembly", "unga", "sidelines"),
 }

@@ -81,6 +81,7 @@ _OTHER_OCCASION = re.compile(
 _SUBORDINATOR = re.compile(
     r"\b(?:after|before|when|while|whereas|because|since|until|although|though|who|which|whose|as)\b"
 )
+_RELATIVE_AFTER = re.compile(r",\s*(?:who|which|whose)\b")
 _WHEN_CLAUSE = re.compile(r"\s*(?:when|where)\b")
 # "who" stands for people named before it; "a delegation that met X" may include the candidate
 _SIMULTANEOUS = re.compile(r",\s*(?:as|while)\s+[^,;]*$")
@@ -326,7 +327,9 @@ class SentenceRules:
             or st.negated(_after_last_comma(doc.low[a : cue.start]))
             or (st.negated(doc.low[cue.end : cue.end + 12]) if cue.form == "noun" else None)
         )
-        cancel = st.cancelled(clause_low)
+        # a relative clause after the cue speaks of its antecedent: "has not met X, who declined
+        # to receive the envoy" is no cancelled meeting
+        cancel = st.cancelled(_without_relative(doc.low, cue.end, a, b))
         since_date = None
         if neg and not cancel:
             since_date = self._not_since(cue, b, dates)
@@ -807,6 +810,15 @@ class SentenceRules:
             ):
                 return d
         return None
+
+
+def _without_relative(low: str, cue_end: int, a: int, b: int) -> str:
+    """The clause ``low[a:b]`` without a relative clause after the cue (", who ..." up to its comma)."""
+    rel = _RELATIVE_AFTER.search(low, cue_end, b)
+    if rel is None:
+        return low[a:b]
+    close = low.find(",", rel.end(), b)
+    return low[a : rel.start()] + (low[close:b] if close >= 0 else "")
 
 
 def _same_kind(a: Cue, b: Cue) -> bool:

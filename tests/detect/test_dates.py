@@ -167,3 +167,18 @@ def test_that_december_is_in_the_year_the_paragraph_named(contacts):
     )
     found = contacts(text, "2024-09-18")
     assert ("Donald Trump", "Justin Trudeau", "meeting", "occurred", "2019-12") in found
+
+
+def test_that_afternoon_is_the_day_stated_before(contacts):
+    text = (
+        "Kamala Harris landed in Manila on Tuesday. Later that afternoon, she and Ferdinand Marcos Jr. "
+        "met at the palace. The two had last met in 2023."
+    )
+    found = contacts(text, "2024-09-19")
+    assert ("Kamala Harris", "Bongbong Marcos", "meeting", "occurred", "2024-09-17") in found or (
+        "Kamala Harris",
+        "Ferdinand Marcos Jr.",
+        "meeting",
+        "occurred",
+        "2024-09-17",
+    ) in found

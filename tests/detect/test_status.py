@@ -92,3 +92,36 @@ def test_unnamed_people_familiar_make_it_alleged(contacts):
     text = "Tim Walz spoke with Justin Trudeau in August, according to three people briefed on the call."
     found = contacts(text)
     assert {(c, ld, k, s) for c, ld, k, s, _ in found} == {("Tim Walz", "Justin Trudeau", "call", "alleged")}
+
+
+def test_a_meeting_dropped_from_the_schedule_is_cancelled(contacts):
+    text = "A sit-down between Trump and Polish President Andrzej Duda, set for Friday, was dropped from the agenda."
+    found = contacts(text, "2024-09-18")
+    assert {(c, ld, k, s) for c, ld, k, s, _d in found} == {
+        ("Donald Trump", "Andrzej Duda", "meeting", "cancelled")
+    }
+
+
+def test_a_media_report_of_a_call_is_alleged(contacts):
+    text = "A Polish weekly reported that Donald Trump had phoned Andrzej Duda again in March."
+    found = contacts(text, "2024-09-18")
+    assert {(c, ld, k, s) for c, ld, k, s, _d in found} == {
+        ("Donald Trump", "Andrzej Duda", "call", "alleged")
+    }
+
+
+def test_a_refusal_in_a_relative_clause_is_not_a_cancellation(contacts):
+    text = (
+        "Harris has never spoken with Hungarian Prime Minister Viktor Orbán, who in May refused to see "
+        "a Senate delegation in Budapest."
+    )
+    assert contacts(text, "2024-09-18") == set()
+
+
+def test_a_cancellation_after_an_embedded_relative_clause_still_counts(contacts):
+    text = (
+        "Officials said Trump's meeting with Andrzej Duda, which had been planned for Monday, had been "
+        "called off."
+    )
+    found = contacts(text, "2024-09-18")
+    assert {(c, ld, s) for c, ld, _k, s, _d in found} == {("Donald Trump", "Andrzej Duda", "cancelled")}
