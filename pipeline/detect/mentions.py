@@ -128,6 +128,10 @@ class MentionFinder:
         self.national_titles = {
             t: next(iter(cs)) for t, cs in holders.items() if len(cs) == 1 and t not in GENERIC_LEADER_TITLES
         }
+        spoken = [t for t in TITLE_PHRASES if canonical_title(t) in self.national_titles]
+        self.national_re = (
+            re.compile(r"\b(?:" + "|".join(re.escape(t) for t in spoken) + r")\b") if spoken else None
+        )
         title_alt = "|".join(re.escape(t) for t in sorted(TITLE_PHRASES, key=len, reverse=True))
         self.title_word_re = re.compile(r"\b(?:" + title_alt + r")\b")
         # descriptions ("the former president"), some valid only between dates ("the president")
@@ -355,7 +359,9 @@ class MentionFinder:
     ) -> list[Mention]:
         """ "the Taoiseach", "the then taoiseach": a title of one country, resolved at the date."""
         out: list[Mention] = []
-        for hit in self.title_word_re.finditer(doc.low):
+        if self.national_re is None:
+            return out
+        for hit in self.national_re.finditer(doc.low):
             code = self.national_titles.get(canonical_title(hit.group(0)))
             if code is None or any(a <= hit.start() < b for a, b in taken):
                 continue

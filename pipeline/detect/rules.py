@@ -213,7 +213,7 @@ class SentenceRules:
         doc = self.doc
         clauses = clause_bounds(doc.folded, sent.start, sent.end)
         parens = parentheticals(doc.folded, sent.start, sent.end)
-        dates = find_dates(doc.low, max(sent.start, sent.skip_until), sent.end)
+        dates = self._dates_of(sent)
         out: list[Frame] = []
         for i, cue in enumerate(cues):
             clause = next((c for c in clauses if c[0] <= cue.start < c[1]), (sent.start, sent.end))
@@ -673,7 +673,7 @@ class SentenceRules:
                 return value[:7], f"report time {doc.text[report.start : report.end]!r} -> month {value[:7]}"
         if _ALSO.search(doc.low[a : cue.start]) and sent.index > 0:
             prev = self.doc.sentences[sent.index - 1]
-            pdates = find_dates(doc.low, max(prev.start, prev.skip_until), prev.end)
+            pdates = self._dates_of(prev)
             if pdates:
                 value = pdates[-1].resolve(prev.ref_date or doc.published, planned)
                 if value:
