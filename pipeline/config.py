@@ -18,10 +18,18 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 KINDS = ("meeting", "call", "message")
 STATUSES = ("occurred", "planned", "cancelled", "alleged")
@@ -52,6 +60,16 @@ class ConfigError(Exception):
 
     The message always names the file, and where it can the entry and field.
     """
+
+
+def _check_country_code(value: str) -> str:
+    if not COUNTRY_RE.match(value):
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 code (two capital letters)")
+    return value
+
+
+# Quoted in YAML or not: an unquoted NO (Norway) reads as a boolean and fails here, by name.
+CountryCode = Annotated[str, AfterValidator(_check_country_code)]
 
 
 def check_partial_date(value: str | None) -> str | None:
@@ -158,7 +176,7 @@ class DatedName(_Strict):
 
 class Candidate(_Strict):
     name: str
-    country: str = "US"
+    country: CountryCode = "US"
     aliases: tuple[str, ...] = ()
     ambiguous_aliases: tuple[str, ...] = ()
     pronoun: Literal["he", "she", "they"] | None = None
@@ -169,13 +187,6 @@ class Candidate(_Strict):
     places: tuple[DatedName, ...] = Field(
         (), description="the candidate's own venues: a leader's visit there is a meeting with the candidate"
     )
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, v: str) -> str:
-        if not COUNTRY_RE.match(v):
-            raise ValueError(f"country {v!r} is not an ISO 3166-1 alpha-2 code")
-        return v
 
 
 class WatchlistFile(_Strict):
@@ -195,17 +206,10 @@ class WatchlistFile(_Strict):
 
 
 class Country(_Strict):
-    code: str
+    code: CountryCode
     name: str
     names: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
-
-    @field_validator("code")
-    @classmethod
-    def _code(cls, v: str) -> str:
-        if not COUNTRY_RE.match(v):
-            raise ValueError(f"code {v!r} is not an ISO 3166-1 alpha-2 code")
-        return v
 
 
 class Term(_Strict):
@@ -226,18 +230,11 @@ class Term(_Strict):
 
 class Leader(_Strict):
     name: str
-    country: str
+    country: CountryCode
     aliases: tuple[str, ...] = ()
     ambiguous_aliases: tuple[str, ...] = ()
     terms: tuple[Term, ...] = ()
     pronoun: Literal["he", "she", "they"] | None = None
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, v: str) -> str:
-        if not COUNTRY_RE.match(v):
-            raise ValueError(f"country {v!r} is not an ISO 3166-1 alpha-2 code")
-        return v
 
 
 class LeadersFile(_Strict):
