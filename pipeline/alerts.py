@@ -180,6 +180,29 @@ class LiveSink:
         return bool(channel) and channel != DRY_RUN_CHANNEL
 
 
+def blocks_as_text(record: dict[str, Any]) -> str:
+    """A Block Kit message as terminal text: header, fields, sections, context, one per line."""
+    head = f"--- {record.get('method', 'message')}" + (
+        f" (thread {record['thread_ts']})" if record.get("thread_ts") else ""
+    )
+    lines = [head]
+    for block in record.get("blocks") or []:
+        kind = block.get("type")
+        if kind == "header":
+            lines.append(block["text"]["text"])
+        elif kind == "section":
+            if block.get("text"):
+                lines.append(block["text"]["text"])
+            fields = [f["text"].replace("\n", ": ", 1) for f in block.get("fields") or []]
+            if fields:
+                lines.append(" | ".join(fields))
+        elif kind == "context":
+            lines.extend(e.get("text", "") for e in block.get("elements") or [])
+    if len(lines) == 1:
+        lines.append(str(record.get("text", "")))
+    return "\n".join(lines)
+
+
 class DryRunSink:
     """The same messages, printed to stdout and appended as JSON lines to a file."""
 
@@ -194,7 +217,8 @@ class DryRunSink:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")
-        print(line, file=self.stream or sys.stdout)
+        # A person reads the terminal; the file keeps the exact Block Kit payload.
+        print(blocks_as_text(record), file=self.stream or sys.stdout)
 
     def post(
         self, channel: str, message: SlackMessage, thread_ts: str | None, metadata: dict[str, Any] | None

@@ -255,7 +255,12 @@ def test_dry_run_sink_writes_the_same_message(
     assert [x["method"] for x in lines] == ["chat.postMessage", "chat.postMessage", "chat.update"]
     assert lines[1]["thread_ts"] == lines[0]["ts"] and lines[2]["ts"] == lines[0]["ts"]
     assert all(x["channel"] == "dry-run" and x["blocks"] and x["text"] for x in lines)
-    assert [json.loads(x) for x in capsys.readouterr().out.splitlines()] == lines
+    # The terminal shows each message as text: its header and its evidence quote, escaped as in Slack.
+    printed = capsys.readouterr().out
+    assert printed.count("--- chat.postMessage") == 2 and printed.count("--- chat.update") == 1
+    for line in lines:
+        header = next(b["text"]["text"] for b in line["blocks"] if b["type"] == "header")
+        assert header in printed
     assert {r.slack_channel for r in alert_rows(sqlite_url)} == {"dry-run"}
     assert send_pending(cfg).sent == 0  # nothing twice
 
