@@ -275,10 +275,12 @@ class MentionFinder:
     def _country_before(low: str, ts: int, countries: dict[str, str]) -> tuple[int, int, str, str] | None:
         words = list(_WORD.finditer(low, max(0, ts - 70), ts))
         pre = ""
+        edge = ts  # where the country words must end: the title, or a prefix before it
         if words and _PREFIX.fullmatch(words[-1].group(0)) and words[-1].end() <= ts:
             pre = words[-1].group(0)
+            edge = words[-1].start()
             words = words[:-1]
-        if not words or not low[words[-1].end() : ts].isspace():
+        if not words or not low[words[-1].end() : edge].isspace():
             return None
         for k in range(min(4, len(words)), 0, -1):
             span = words[-k:]
@@ -686,6 +688,16 @@ def _subject_of(history: list[_Seen], sentence: int) -> str | None:
     return None
 
 
+def _fitting_subject(gaz: Gazetteer, history: list[_Seen], sentence: int, word: str) -> str | None:
+    """The subject of one of the last three sentences whose gender fits ``word``."""
+    for h in reversed(history):
+        if h.sentence < sentence - 3:
+            break
+        if h.first_in_sentence and h.person and _gender_ok(gaz, h.person, word) == 2:
+            return h.person
+    return None
+
+
 def _gender_ok(gaz: Gazetteer, person: str, word: str) -> int:
     """2: a match, 1: possible, 0: mismatch. Leaders' gender is not in the gazetteer:
     most are men, so an unknown leader matches "he" and only possibly "she"."""
@@ -728,6 +740,12 @@ def _resolve_pronoun(
             return here.person
         if here is None and prev_subject and _gender_ok(gaz, prev_subject, word) == 2:
             return prev_subject
+        if here is None:
+            # the last subject does not fit ("She's a friend," he said): the subject of a
+            # sentence before, not a person named late in an aside ("referring to the late X")
+            earlier = _fitting_subject(gaz, history, sentence, word)
+            if earlier is not None:
+                return earlier
     subject_here = next((c.person for c in current if len(c.persons) == 1 and c.persons[0]), None)
     if word == "her" and possessive:
         subject_here = None  # "she said at her news conference": may be the subject's own
