@@ -25,12 +25,14 @@ from __future__ import annotations
 import contextvars
 import math
 import socket
+import ssl
 import threading
 import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -158,13 +160,23 @@ class _GuardedBackend(httpcore.NetworkBackend):
         time.sleep(seconds)
 
 
+@lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context per process, shared by every client (SSLContext is thread-safe).
+
+    Building one loads the CA bundle (~20 ms); a client per feed poll built two,
+    which was 45 ms of every poll and 22 s of an unchanged 500-feed cycle.
+    """
+    return httpx.create_ssl_context(trust_env=False)
+
+
 class _GuardedTransport(httpx.HTTPTransport):
     """httpx's transport with the guarded network backend (no proxies: trust_env is off)."""
 
     def __init__(self, allow: AllowList, max_connections: int = 20) -> None:
-        super().__init__(trust_env=False)
+        super().__init__(verify=_ssl_context(), trust_env=False)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=_ssl_context(),
             max_connections=max_connections,
             max_keepalive_connections=max_connections,
             keepalive_expiry=5.0,
