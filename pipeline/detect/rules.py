@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,6 +80,14 @@ _OTHER_OCCASION = re.compile(
 _SUBORDINATOR = re.compile(
     r"\b(?:after|before|when|while|whereas|because|since|until|although|though|who|which|whose|as)\b"
 )
+# what separates a noun cue from a person who is not its participant
+_OBJECT_CUT = re.compile(r";|\b(?:after|before|when|while|because|until|although|though)\b[^,;]*,")
+# an aside that names the contact stated just before: ", their third meeting"
+_RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2}$")
+# "their first meeting since the clash in which ...": the aside names an earlier event
+_SINCE_AFTER = re.compile(r"\s+since\b")
+# an aside set off by commas between two list items, then "and" / "as well as"
+_APPOSITIVE_JOIN = re.compile(r"^\s*,[^,;]{0,80},\s*(?:and|as well as|along with)\s+(?:[\w']+\s+){0,3}$")
 _RELATIVE_AFTER = re.compile(r",\s*(?:who|which|whose)\b")
 _WHEN_CLAUSE = re.compile(r"\s*(?:when|where)\b")
 # "who" stands for people named before it; "a delegation that met X" may include the candidate
@@ -141,7 +148,7 @@ def find_cues(doc: Document, start: int, end: int) -> list[Cue]:
 
 
 _NOUN_BEFORE = re.compile(
-    r"\b(?:a|an|the|his|her|their|its|this|that|first|second|last|impromptu|brief|phone|video"
+    r"\b(?:a|an|the|his|her|their|its|this|that|first|second|third|fourth|fifth|last|impromptu|brief|phone|video"
     r"|congratulatory|private|lengthy|short|recent|planned|scheduled|proposed|promised|expected|possible"
     r"|secret|joint|formal|bilateral|long|previous|only|next|another|follow up)\s+$"
 )
@@ -264,6 +271,15 @@ class SentenceRules:
             return not any(s <= m.start < e for s, e in parens)
 
         people = [m for m in mentions if usable(m)]
+        if (
+            index > 0
+            and _same_kind(cues[index - 1], cue)
+            and _RESTATEMENT.search(doc.low[max(a, cue.start - 40) : cue.start])
+            and not _SINCE_AFTER.match(doc.low, cue.end)
+        ):
+            # "to meet X on Friday, their second meeting this year, ...": an aside restating
+            # the contact the earlier cue states, with its status
+            return []
         if cue.form == "call" and not self._phone_call(cue, people):
             return []
         # "the meeting", "that call": a reference back to an event already stated,
@@ -294,6 +310,10 @@ class SentenceRules:
             left = [m for m in left if 0 <= rel.start() - m.end <= 3]
         subject = self._group(left, reverse=True)
         objects = self._group(right, reverse=False)
+        if objects and _OBJECT_CUT.search(doc.low[cue.end : objects[0].start]):
+            # "their talks on Sunday after months of strain over X, Y": a subordinate clause
+            # ended before the person, who is not the cue's participant
+            objects = []
         if cue.form == "noun" and subject and objects and self._far_subject(subject[0], cue):
             # "..., including at meetings with Y": a noun far behind asides has its own participants
             subject = []
@@ -412,15 +432,25 @@ class SentenceRules:
             return []
         seq = list(reversed(side)) if reverse else list(side)
         group = [seq[0]]
-        for prev, m in itertools.pairwise(seq):
+        prev = seq[0]
+        for m in seq[1:]:
+            if not reverse and m.how in ("place", "plural"):
+                # a venue or "their" between list items neither joins nor ends the list
+                # ("received X at the White House in May, Y in June")
+                continue
             lo, hi = (m.end, prev.start) if reverse else (prev.end, m.start)
             gap = self.doc.low[lo:hi]
+            if not reverse and _APPOSITIVE_JOIN.match(gap):
+                group.append(m)  # "meet X, their third meeting this year, as well as Y"
+                prev = m
+                continue
             if (
                 _JOIN.match(gap)
                 or (not reverse and _AND_WITH.search(gap))
                 or (len(gap) <= 40 and re.fullmatch(r"[^;.]*\band\b[^;.]*", gap) and not _SPEECH.search(gap))
             ):
                 group.append(m)
+                prev = m
             elif (
                 not reverse
                 and len(gap) <= 90
@@ -429,6 +459,7 @@ class SentenceRules:
                 and not _SUBORDINATOR.search(gap)
             ):
                 group.append(m)  # "met X at the palace and Y" / long list items
+                prev = m
             else:
                 if reverse:
                     break

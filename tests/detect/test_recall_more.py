@@ -22,3 +22,35 @@ def test_subject_pronoun_skips_a_person_named_in_an_aside(contacts):
     found = contacts(text, "2025-10-26")
     assert (TRUMP, "Lee Jae-myung", "meeting", "planned", "2025-10-29") in found
     assert not any(c != TRUMP for c, *_ in found)
+
+
+def test_list_goes_on_past_a_venue_with_dates_per_item(contacts):
+    found = contacts(
+        "Kamala Harris received Chile's Gabriel Boric at the White House in March, Uruguay's president in May "
+        "and Petro in June.",
+        "2023-09-01",
+    )
+    assert {(ld, d) for _, ld, _, _, d in found} == {
+        ("Gabriel Boric", "2023-03"),
+        ("Luis Lacalle Pou", "2023-05"),
+        ("Gustavo Petro", "2023-06"),
+    }
+
+
+def test_list_goes_on_after_an_aside(contacts):
+    found = contacts(
+        "On Friday, Kamala Harris is set to meet Kenyan President William Ruto, their second meeting this year, "
+        "as well as Ghana's Nana Akufo-Addo.",
+        "2023-09-01",
+    )
+    leaders = {ld for _, ld, kind, status, _ in found if status == "planned"}
+    assert leaders == {"William Ruto", "Nana Akufo-Addo"}
+
+
+def test_person_after_a_finished_subordinate_clause_is_not_an_object(contacts):
+    found = contacts(
+        "Trump and Indian Prime Minister Narendra Modi held talks on Friday after weeks of sparring "
+        "over the arrest of Modi's rival, Imran Khan.",
+        "2025-03-01",
+    )
+    assert {ld for _, ld, *_ in found} == {"Narendra Modi"}
