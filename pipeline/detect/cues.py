@@ -47,6 +47,12 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
         "verb",
     ),
     (r"(?:huddled|huddles|huddle|conferred|confers|confer)(?: with)?", "meeting", "verb"),
+    (r"(?:crossed|cross|crosses|crossing) paths(?: with)?", "meeting", "verb"),
+    # "was reunited with the president" (translated text): met again
+    (r"(?:reunited|reunites|reunite|reuniting) with", "meeting", "verb"),
+    # the host of an event and its guests: "presided as X and Y signed", "brought together X, Y and Z"
+    (r"(?:presided|presides|preside|presiding) (?:over|as|at)", "meeting", "verb"),
+    (r"(?:brought|brings|bring|bringing) together", "meeting", "verb"),
     # "paid a call on", "is to call on X in New York": a visit ("called on X to ..." urges: see rules)
     (
         r"(?:paid|pay|pays|paying) (?:a )?(?:courtesy |brief )?(?:call|visit|visits) (?:on|to)",
@@ -85,10 +91,18 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # no preposition: only a joint subject takes part ("the two spoke briefly")
     (r"(?:spoke|spoken|speak) (?:by phone|on the phone|by telephone|over the phone)", "call", "intrans"),
     (r"(?:spoke|spoken|speak) (?:briefly|privately|at length)", "talk", "intrans"),
+    (
+        r"(?:talked|talk|talks|conversed|converse|spoke|spoken) (?:by|over the|on the|in a|via)"
+        r" (?:phone|telephone|videocall|video call|video link|videoconference|virtual meeting)",
+        "call",
+        "intrans",
+    ),
+    (r"(?:conversed|converses|converse|conversing) with", "talk", "verb"),
     (r"(?:phoned|phones|phone|telephoned|rang)", "call", "verb"),
     (r"(?:called|calls|call|calling)", "call", "call"),
     (
-        r"(?:phone call|phone calls|telephone call|video call|video conference|videoconference|call|calls"
+        r"(?:phone call|phone calls|telephone call|video call|videocall|video conference|videoconference"
+        r"|virtual meeting|call|calls"
         r"|phone conversation|telephone conversation)",
         "call",
         "noun",

@@ -566,11 +566,15 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
             if m.participant and len(m.persons) == 1 and cands and gaz.is_foreign_leader(m.person, cands[-1])
         ]
         joined = _joined_pair(doc, resolved)
+        plural = next((m.persons for m in resolved if m.how == "plural" and len(m.persons) == 2), None)
         if joined is not None:
             pairs.append((sent.index, *joined))
         elif cands and leads:
             # the first leader of the sentence is the main clause's, not one in a "when" aside
             pairs.append((sent.index, cands[-1], leads[0]))
+        elif plural is not None:
+            # "the two" of this sentence keeps the pair in view for a "they" in the next one
+            pairs.append((sent.index, plural[0], plural[1]))
         out += resolved
     # first person inside quotes: the speaker the attribution names, carried over
     # to the next quotes of the same paragraph

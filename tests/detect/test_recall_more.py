@@ -54,3 +54,42 @@ def test_person_after_a_finished_subordinate_clause_is_not_an_object(contacts):
         "2025-03-01",
     )
     assert {ld for _, ld, *_ in found} == {"Narendra Modi"}
+
+
+def test_the_two_keeps_the_pair_for_they_in_the_next_sentences(contacts):
+    text = (
+        "Kamala Harris and Mexican President Claudia Sheinbaum met in Lima on Saturday. "
+        "Aides said the two got along. The ties had been tense for years. "
+        "The two leaders first crossed paths in March at a summit in Panama. "
+        "In June they held a short video call."
+    )
+    found = contacts(text, "2024-11-17")
+    assert (HARRIS, "Claudia Sheinbaum", "meeting", "occurred", "2024-03") in found
+    assert (HARRIS, "Claudia Sheinbaum", "call", "occurred", "2024-06") in found
+
+
+def test_host_presiding_over_a_signing_and_an_event_bringing_leaders_together(contacts):
+    found = contacts(
+        "Donald Trump presided as Armenian Prime Minister Nikol Pashinyan and Azerbaijani President "
+        "Ilham Aliyev signed a peace declaration on Friday.",
+        "2025-08-10",
+    )
+    assert {ld for _, ld, kind, status, _ in found if (kind, status) == ("meeting", "occurred")} == {
+        "Nikol Pashinyan",
+        "Ilham Aliyev",
+    }
+
+
+def test_translated_call_and_reunion_verbs(contacts):
+    found = contacts(
+        "Kamala Harris and Xiomara Castro had talked by videocall in March. "
+        "Kamala Harris was reunited with the president Xiomara Castro in Tegucigalpa on Monday.",
+        "2022-05-04",
+    )
+    assert (HARRIS, "Xiomara Castro", "call", "occurred", "2022-03") in found
+    assert (HARRIS, "Xiomara Castro", "meeting", "occurred", "2022-05-02") in found
+
+
+def test_crossed_paths_with_someone_else_is_no_contact(contacts):
+    text = "Joe Biden crossed paths with Olaf Scholz in Berlin while Donald Trump held a rally."
+    assert contacts(text, "2024-10-20") == set()
