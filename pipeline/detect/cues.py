@@ -20,6 +20,12 @@ from __future__ import annotations
 #   visit    X <cue> Y's place (a possessive place noun), or X <cue> Y
 #   intrans  X and Y <cue> (no object: "the two spoke briefly before the funeral of Z")
 
+# Listeners that make "speaking to ..." a public statement, not a conversation with a person.
+AUDIENCES = (
+    r"(?:reporters|journalists|the press|the media|the news media|supporters|the crowd|a crowd|crowds|aides"
+    r"|students|an audience|the audience|lawmakers|voters|donors|troops|workers|business leaders)"
+)
+
 CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # meetings, verbs
     (r"(?:met|meet|meets|meeting)(?: up)?(?: again)?(?: with)?", "meeting", "verb"),
@@ -61,7 +67,7 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     ),
     (r"(?:call|calls|calling|called) on", "meeting", "callon"),
     (r"(?:see|sees|saw|seeing)", "meeting", "verb"),
-    (r"(?:talked|talks|talk|talking) (?:with|to)", "meeting", "verb"),
+    (r"(?:talked|talks|talk|talking) (?:with|to)(?! " + AUDIENCES + r"\b)", "meeting", "verb"),
     (r"(?:is|are|was|were) (?:coming|going|due|set) to (?:meet|see|visit)", "meeting", "verb"),
     (
         r"(?:flew|fly|flies|flying|travelled|traveled|travel|travels|went|go|goes|came|come|comes)"
@@ -84,7 +90,7 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # calls
     (
         r"(?:spoke|spoken|speak|speaks|speaking) (?:by phone |on the phone |by telephone |over the phone |briefly )?"
-        r"(?:with|to)",
+        r"(?:with|to)(?! " + AUDIENCES + r"\b)",
         "talk",
         "verb",
     ),
@@ -174,7 +180,7 @@ FAILED_PLAN_CUES = r"\b(?:had (?:also |originally |initially )?been (?:expected|
 
 ALLEGED_CUES = (
     r"\b(?:alleged|allegedly|allegation|allegations|reportedly|purported|purportedly|unconfirmed|rumou?red"
-    r"|claims|claimed|claim|denied|denies|deny|denial|if true|according to (?:a|the|an upcoming|a new)"
+    r"|(?:claims|claimed|claim)(?! credit| responsibility| victory)|denied|denies|deny|denial|if true|according to (?:a|the|an upcoming|a new)"
     r" (?:book|report|memoir)|unnamed sources|anonymous sources"
     r"|(?:people|person|persons|sources?|officials?|aides?) (?:familiar with|briefed on|with knowledge of)"
     r"|according to (?:a |an |the |two |three |four |several |multiple )?(?:\w+ )?(?:people|sources|book|memoir"
@@ -182,7 +188,7 @@ ALLEGED_CUES = (
     r" confirm"
     # a media report the candidate's side does not confirm: "a tabloid reported that"
     r"|(?:tabloid|newspaper|paper|weekly|daily|magazine|outlet|news site|website|broadcaster|the report|a report|reports)\b[^.;\"]{0,90}?"
-    r"\b(?:reported|said|claimed|alleged|suggested) that)\b"
+    r"\b(?:reported(?: (?:on|last|this|late|early) [a-z]+)?|said|claimed|alleged|suggested) that)\b"
 )
 
 # Negation before the cue within the clause: no contact.

@@ -93,3 +93,39 @@ def test_translated_call_and_reunion_verbs(contacts):
 def test_crossed_paths_with_someone_else_is_no_contact(contacts):
     text = "Joe Biden crossed paths with Olaf Scholz in Berlin while Donald Trump held a rally."
     assert contacts(text, "2024-10-20") == set()
+
+
+def test_speaking_to_reporters_is_no_conversation_with_the_person_named_next(contacts):
+    text = (
+        "Donald Trump met Argentine President Javier Milei at Mar-a-Lago on Sunday. "
+        "Speaking to reporters afterward, Trump called Canadian Prime Minister Mark Carney "
+        '"a tough negotiator".'
+    )
+    found = contacts(text, "2025-06-02")
+    assert {ld for _, ld, *_ in found} == {"Javier Milei"}
+
+
+def test_never_met_since_taking_office_is_no_dated_contact(contacts):
+    found = contacts(
+        "Diplomats said Trump has neither met nor spoken with Gustavo Petro since he took office in January.",
+        "2025-06-02",
+    )
+    assert found == set()
+
+
+def test_a_paper_reporting_on_a_day_that_a_call_happened_is_a_claim(contacts):
+    found = contacts(
+        "The newspaper Le Monde reported on Friday that JD Vance had spoken by phone with "
+        "Italian Prime Minister Giorgia Meloni on Wednesday.",
+        "2025-03-08",
+    )
+    assert found == {(VANCE, "Giorgia Meloni", "call", "alleged", "2025-03-05")}
+
+
+def test_claiming_credit_is_no_claim_about_the_contact(contacts):
+    found = contacts(
+        "Trump has claimed credit for the ceasefire since May, when he phoned Pakistani Prime Minister "
+        "Shehbaz Sharif.",
+        "2025-08-01",
+    )
+    assert found == {(TRUMP, "Shehbaz Sharif", "call", "occurred", "2025-05")}
