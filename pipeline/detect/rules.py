@@ -87,6 +87,7 @@ _OBJECT_CUT = re.compile(r";|\b(?:after|before|when|while|because|until|although
 _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2}$")
 # "their first meeting since the clash in which ...": the aside names an earlier event
 _SINCE_AFTER = re.compile(r"\s+since\b")
+_WHOM = re.compile(r"\s*,?\s*whom\s+")
 # an aside set off by commas between two list items, then "and" / "as well as"
 _APPOSITIVE_JOIN = re.compile(r"^\s*,[^,;]{0,80},\s*(?:and|as well as|along with)\s+(?:[\w']+\s+){0,3}$")
 _RELATIVE_AFTER = re.compile(r",\s*(?:who|which|whose)\b")
@@ -334,7 +335,7 @@ class SentenceRules:
         )
         pairs = self._pairs(subject, objects, anyone_before, right if opener else objects, cue)
         if not pairs:
-            pairs = self._copular_relative(left, cue)
+            pairs = self._copular_relative(left, cue) or self._object_relative(left, cue)
         if not pairs:
             implicit = self._implicit_candidate(sent, cue, left, right)
             if implicit is None:
@@ -533,6 +534,22 @@ class SentenceRules:
                 return [(near.person, m.person, False, "copular-relative")]
         return []
 
+    def _object_relative(self, left: list[Mention], cue: Cue) -> list[tuple[str, str, bool, str]]:
+        """ "X, whom Trump hosted in March": the antecedent of "whom" is the object."""
+        if len(left) < 2:
+            return []
+        subj, ante = left[-1], left[-2]
+        if self.doc.low[subj.end : cue.start].strip(" ,") or not _WHOM.fullmatch(
+            self.doc.low[ante.end : subj.start]
+        ):
+            return []
+        out = []
+        for cp in subj.persons:
+            for lp in ante.persons:
+                if self.gaz.is_candidate(cp) and self.gaz.is_foreign_leader(lp, cp):
+                    out.append((cp, lp, False, "object-relative"))
+        return out
+
     def _implicit_candidate(
         self, sent: Sentence, cue: Cue, left: list[Mention], right: list[Mention]
     ) -> tuple[str, str, bool, str] | None:
@@ -605,8 +622,9 @@ class SentenceRules:
     ) -> tuple[str | None, str]:
         doc = self.doc
         ref = sent.ref_date or doc.published
-        planned = status == "planned"
         a, _b = clause
+        # "had been scheduled to meet on Wednesday": a plan the text reports as past
+        planned = status == "planned" and not st.failed_plan(doc.low[a : cue.start])
         # the stretch of text this cue owns: up to the next cue of another kind, from the previous one
         lo = a
         for c in cues[:index]:

@@ -129,3 +129,21 @@ def test_claiming_credit_is_no_claim_about_the_contact(contacts):
         "2025-08-01",
     )
     assert found == {(TRUMP, "Shehbaz Sharif", "call", "occurred", "2025-05")}
+
+
+def test_antecedent_of_whom_is_the_object(contacts):
+    found = contacts("Milei, whom Trump hosted at the White House in April, faces a vote.", "2025-06-01")
+    assert found == {(TRUMP, "Javier Milei", "meeting", "occurred", "2025-04")}
+
+
+def test_whom_with_someone_else_as_subject_is_no_contact(contacts):
+    assert contacts("Milei, whom Biden hosted in 2023, praised Trump on Monday.", "2025-06-01") == set()
+
+
+def test_a_dropped_session_cancels_a_past_plan_dated_backwards(contacts):
+    found = contacts(
+        "Kamala Harris had been scheduled to hold talks on Tuesday with Thai Prime Minister Srettha "
+        "Thavisin, but the session was dropped when the summit ran long.",
+        "2023-09-08",
+    )
+    assert found == {(HARRIS, "Srettha Thavisin", "meeting", "cancelled", "2023-09-05")}
