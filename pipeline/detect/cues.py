@@ -173,8 +173,10 @@ CANCELLED_CUES = (
     r"|scrap|axed|(?:declined|declines|refused|refuses|turned down|turns down)(?: an?| the| his| her)?(?: to (?:meet|see|host|receive|talk|speak)| invitation| meeting| request)|never took place"
     r"|did not take place|didn't take place|did not happen|didn't happen|never happened|fell through"
     r"|falls through|without the|pulled out of|no longer|(?:postponed|put off|delayed) indefinitely|shelved"
-    r"|nixed|scuttled|put on hold|(?:dropped|struck|taken|removed) (?:from|off) (?:the |her |his |their )?(?:schedule|agenda|itinerary|programme|program)|(?:did not|didn't|never|failed to) materiali[sz]e|(?:was|were|has been|had been|got) dropped|abandoned (?:the |a |his |her |their )?(?:plan|plans|trip|visit|meeting))\b"
+    r"|nixed|scuttled|put on hold|(?:dropped|struck|taken|removed) (?:from|off) (?:the |her |his |their )?(?:schedule|agenda|itinerary|programme|program)|(?:did not|didn't|never|failed to) materiali[sz]e|(?:turned|turns|turn) (?:him|her|them|it|the request) down|rebuffed|(?:was|were|has been|had been|got) dropped|abandoned (?:the |a |his |her |their )?(?:plan|plans|trip|visit|meeting))\b"
 )
+# A request for a contact: what the next sentence says of it ("turned him down") decides.
+REQUEST_CUES = r"^(?:seeking|seeks|sought|requested|asked to meet)$"
 # An expectation that the text reports as past: usually followed by its cancellation.
 FAILED_PLAN_CUES = r"\b(?:had (?:also |originally |initially )?been (?:expected|scheduled|set|due|planning)|was supposed to|were supposed to|had planned)\b"
 

@@ -38,6 +38,7 @@ from pipeline.detect.cues import (
     INVITATION_PLAN,
     PHONE_WORDS,
     PLACE_NOUNS,
+    REQUEST_CUES,
     SPEECH_VERBS,
     TALK_VERBS_IN_PERSON,
 )
@@ -88,6 +89,9 @@ _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2
 # "their first meeting since the clash in which ...": the aside names an earlier event
 _SINCE_AFTER = re.compile(r"\s+since\b")
 _WHOM = re.compile(r"\s*,?\s*whom\s+")
+_REQUEST = re.compile(REQUEST_CUES)
+_PAST_REQUEST = re.compile(r"\b(?:sought|requested)\b")
+_SAME_DAY_OPENER = re.compile(r"^\s*(?:earlier|later)(?: (?:in|that) the day| that day)?\s*,")
 # an aside set off by commas between two list items, then "and" / "as well as"
 _APPOSITIVE_JOIN = re.compile(r"^\s*,[^,;]{0,80},\s*(?:and|as well as|along with)\s+(?:[\w']+\s+){0,3}$")
 _RELATIVE_AFTER = re.compile(r",\s*(?:who|which|whose)\b")
@@ -199,7 +203,12 @@ class SentenceRules:
                 for f in pending_failed:
                     f.status = "cancelled"
                     f.explain["status"] = f"cancelled by next sentence: {cancel!r}"
-            pending_failed = [f for f in new if f.status == "planned" and f.explain.get("failed_plan")]
+            pending_failed = [
+                f
+                for f in new
+                if f.status == "planned"
+                and (f.explain.get("failed_plan") or _REQUEST.match(f.explain.get("status", "")))
+            ]
             self.frames += new
         return self.frames
 
@@ -624,7 +633,12 @@ class SentenceRules:
         ref = sent.ref_date or doc.published
         a, _b = clause
         # "had been scheduled to meet on Wednesday": a plan the text reports as past
-        planned = status == "planned" and not st.failed_plan(doc.low[a : cue.start])
+        # ("sought a call in March": a past request, dated backwards too)
+        planned = (
+            status == "planned"
+            and not st.failed_plan(doc.low[a : cue.start])
+            and not _PAST_REQUEST.search(doc.low[a : cue.start])
+        )
         # the stretch of text this cue owns: up to the next cue of another kind, from the previous one
         lo = a
         for c in cues[:index]:
@@ -657,6 +671,9 @@ class SentenceRules:
                 and not self.gaz.is_candidate(o.persons[0])
             ]
             end = min([hi, *nxt])
+            rel = _RELATIVE_AFTER.match(doc.low, m.end, end)
+            if rel is not None:
+                end = m.end  # "with X, who took office last week": the aside's date is not the contact's
             own = [d for d in dates if m.end <= d.start < end and d is not report]
             if own:
                 chosen = own[0]
@@ -826,7 +843,8 @@ class SentenceRules:
         "Trump landed in Tokyo on Saturday. He met Abe at the palace." A clause that
         marks another occasion ("again", "since", "several times") keeps no date.
         """
-        if _OTHER_OCCASION.search(clause_low):
+        # "Earlier in the day, he held talks": the same day as the sentence before
+        if _OTHER_OCCASION.search(_SAME_DAY_OPENER.sub("", clause_low, count=1)):
             return None
         for idx in range(sent.index - 1, max(-1, sent.index - 4), -1):
             prev = self.doc.sentences[idx]

@@ -147,3 +147,28 @@ def test_a_dropped_session_cancels_a_past_plan_dated_backwards(contacts):
         "2023-09-08",
     )
     assert found == {(HARRIS, "Srettha Thavisin", "meeting", "cancelled", "2023-09-05")}
+
+
+def test_a_request_turned_down_in_the_next_sentence_is_cancelled(contacts):
+    found = contacts(
+        "Gustavo Petro sought a phone call with Trump in March. The White House turned him down.",
+        "2025-06-01",
+    )
+    assert found == {(TRUMP, "Gustavo Petro", "call", "cancelled", "2025-03")}
+
+
+def test_earlier_in_the_day_takes_the_day_of_the_sentence_before(contacts):
+    found = contacts(
+        "Trump landed in Doha on Wednesday. Earlier in the day, he held talks with Saudi Crown Prince "
+        "Mohammed bin Salman in Riyadh.",
+        "2025-05-16",
+    )
+    assert (TRUMP, "Mohammed bin Salman", "meeting", "occurred", "2025-05-14") in found
+
+
+def test_a_date_in_an_aside_about_the_leader_is_not_the_contact_date(contacts):
+    found = contacts(
+        "Vance is to hold talks on Friday with Poland's new president, who took office last week.",
+        "2025-08-12",
+    )
+    assert found == {(VANCE, "Karol Nawrocki", "meeting", "planned", "2025-08-15")}
