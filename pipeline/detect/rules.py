@@ -199,7 +199,13 @@ class SentenceRules:
                     new = self._sentence(sent, mentions, cues)
             # a plan "had been expected" and a cancellation in the next sentence
             cancel = st.cancelled(self.doc.low[sent.start : sent.end]) if pending_failed else None
-            if cancel and pending_failed and not any(f.status == "cancelled" for f in new):
+            at = st.cancelled_at(self.doc.low, sent.start, sent.end) if cancel else None
+            # unless the cancellation is this sentence's own (a contact stated before it)
+            if (
+                cancel
+                and at is not None
+                and not any(f.status == "cancelled" and f.cue.start < at for f in new)
+            ):
                 for f in pending_failed:
                     f.status = "cancelled"
                     f.explain["status"] = f"cancelled by next sentence: {cancel!r}"

@@ -172,3 +172,13 @@ def test_a_date_in_an_aside_about_the_leader_is_not_the_contact_date(contacts):
         "2025-08-12",
     )
     assert found == {(VANCE, "Karol Nawrocki", "meeting", "planned", "2025-08-15")}
+
+
+def test_refusal_before_a_new_offer_still_cancels_the_request(contacts):
+    found = contacts(
+        "Gustavo Petro sought a phone call with Trump in March. The White House turned him down, "
+        "saying Trump would gladly speak with him after the election.",
+        "2025-06-01",
+    )
+    assert (TRUMP, "Gustavo Petro", "call", "cancelled", "2025-03") in found
+    assert not any(status == "planned" and d == "2025-03" for *_, status, d in found)
