@@ -90,6 +90,9 @@ _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2
 _SINCE_AFTER = re.compile(r"\s+since\b")
 _WHOM = re.compile(r"\s*,?\s*whom\s+")
 _REQUEST = re.compile(REQUEST_CUES)
+_PREP_NOUN = re.compile(
+    r"\b(?:before|after|ahead of|following|then)\s+(?:a|an|his|her|their)\s+(?:[a-z]+\s+){0,2}$"
+)
 _PAST_REQUEST = re.compile(r"\b(?:sought|requested)\b")
 _SAME_DAY_OPENER = re.compile(r"^\s*(?:earlier|later)(?: (?:in|that) the day| that day)?\s*,")
 # an aside set off by commas between two list items, then "and" / "as well as"
@@ -349,6 +352,11 @@ class SentenceRules:
             right and _BY_AGENT.search(doc.low[max(cue.end, right[0].start - 6) : right[0].start])
         )
         pairs = self._pairs(subject, objects, anyone_before, right if opener else objects, cue)
+        if not pairs and objects and left and _PREP_NOUN.search(doc.low, a, cue.start):
+            # "he is due to meet X on Wednesday before a meeting with Y": the clause's subject
+            # has the second meeting too
+            subject = left[:1]
+            pairs = [p for p in self._pairs(subject, objects, [], [], cue) if p[3] == "subject-object"]
         if not pairs:
             pairs = self._copular_relative(left, cue) or self._object_relative(left, cue)
         if not pairs:

@@ -182,3 +182,24 @@ def test_refusal_before_a_new_offer_still_cancels_the_request(contacts):
     )
     assert (TRUMP, "Gustavo Petro", "call", "cancelled", "2025-03") in found
     assert not any(status == "planned" and d == "2025-03" for *_, status, d in found)
+
+
+def test_a_second_meeting_after_before_belongs_to_the_clause_subject(contacts):
+    found = contacts(
+        "Donald Trump flies to Seoul, where he is due to meet President Lee Jae-myung on Wednesday "
+        "before a meeting with Chinese leader Xi Jinping on Thursday.",
+        "2025-10-26",
+    )
+    assert found == {
+        (TRUMP, "Lee Jae-myung", "meeting", "planned", "2025-10-29"),
+        (TRUMP, "Xi Jinping", "meeting", "planned", "2025-10-30"),
+    }
+
+
+def test_a_meeting_of_two_other_leaders_stays_theirs(contacts):
+    found = contacts(
+        "Trump spoke in Tokyo on Monday, while Lee Jae-myung flew to Beijing before a meeting with "
+        "Chinese leader Xi Jinping.",
+        "2025-10-26",
+    )
+    assert found == set()
