@@ -195,7 +195,7 @@ ALLEGED_CUES = (
 
 # Negation before the cue within the clause: no contact.
 NEGATION_CUES = (
-    r"\b(?:never|not|no|n't|neither|nor|has yet to|have yet to|had yet to|without|no plans|no record"
+    r"\b(?:never|not|no|[a-z]+n't|neither|nor|has yet to|have yet to|had yet to|without|no plans|no record"
     r"|no indication|no evidence|unable to)\b"
 )
 # Negation words that do not negate the contact.

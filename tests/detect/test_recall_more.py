@@ -203,3 +203,10 @@ def test_a_meeting_of_two_other_leaders_stays_theirs(contacts):
         "2025-10-26",
     )
     assert found == set()
+
+
+def test_contracted_negation_blocks_the_contact(contacts):
+    text = '"I don\'t want to meet him for a while," Donald Trump said of Brazilian President Lula.'
+    assert contacts(text, "2025-10-26") == set()
+    text = "Trump won't see Canadian Prime Minister Mark Carney at the summit."
+    assert contacts(text, "2025-10-26") == set()
