@@ -206,7 +206,9 @@ def test_a_meeting_of_two_other_leaders_stays_theirs(contacts):
 
 
 def test_contracted_negation_blocks_the_contact(contacts):
-    text = '"I don\'t want to meet him for a while," Donald Trump said of Brazilian President Lula.'
-    assert contacts(text, "2025-10-26") == set()
-    text = "Trump won't see Canadian Prime Minister Mark Carney at the summit."
-    assert contacts(text, "2025-10-26") == set()
+    meet = "Donald Trump said he {} meet Brazilian President Luiz Inácio Lula da Silva in New York."
+    assert contacts(meet.format("did"), "2025-10-26") != set()
+    assert contacts(meet.format("didn't"), "2025-10-26") == set()
+    see = "Trump {} see Canadian Prime Minister Mark Carney at the summit."
+    assert contacts(see.format("will"), "2025-10-26") != set()
+    assert contacts(see.format("won't"), "2025-10-26") == set()
