@@ -90,6 +90,10 @@ _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2
 _SINCE_AFTER = re.compile(r"\s+since\b")
 _WHOM = re.compile(r"\s*,?\s*whom\s+")
 _REQUEST = re.compile(REQUEST_CUES)
+_REMOTE = re.compile(
+    r",?\s+(?:who\s+)?(?:joining|joined|joins|taking part|took part|participating|participated)"
+    r"\s+(?:by|via|over the|on the)\s+(?:phone|telephone|video|video link|videoconference)\b"
+)
 _PREP_NOUN = re.compile(
     r"\b(?:before|after|ahead of|following|then)\s+(?:a|an|his|her|their)\s+(?:[a-z]+\s+){0,2}$"
 )
@@ -405,8 +409,11 @@ class SentenceRules:
         if status == "planned" and st.superseded(doc.low[a : cue.start]):
             return []
         kind = self._kind(cue, clause_low, a)
+        # "with X as host and Y joining by phone": Y took part by phone
+        remote = {p for m in people if _REMOTE.match(doc.low, m.end) for p in m.persons}
         out = []
         for cand, lead, anaphoric, rule in pairs:
+            pair_kind = "call" if lead in remote and kind == "meeting" else kind
             if since_date is not None:
                 date, date_note = since_date
             else:
@@ -426,12 +433,12 @@ class SentenceRules:
                 Frame(
                     candidate=cand,
                     leader=lead,
-                    kind=kind,
+                    kind=pair_kind,
                     status=status,
                     date=date,
                     sentence=sent,
                     cue=cue,
-                    rule=f"{rule}:{kind}",
+                    rule=f"{rule}:{pair_kind}",
                     anaphoric=anaphoric,
                     explain={
                         "cue": doc.text[cue.start : cue.end],

@@ -212,3 +212,14 @@ def test_contracted_negation_blocks_the_contact(contacts):
     see = "Trump {} see Canadian Prime Minister Mark Carney at the summit."
     assert contacts(see.format("will"), "2025-10-26") != set()
     assert contacts(see.format("won't"), "2025-10-26") == set()
+
+
+def test_a_leader_joining_by_phone_takes_part_by_call(contacts):
+    found = contacts(
+        "Donald Trump and Ahmed al-Sharaa met in Riyadh on Wednesday, with Turkish President "
+        "Recep Tayyip Erdogan joining by phone.",
+        "2025-05-15",
+    )
+    assert (TRUMP, "Ahmed al-Sharaa", "meeting", "occurred", "2025-05-14") in found
+    assert (TRUMP, "Recep Tayyip Erdoğan", "call", "occurred", "2025-05-14") in found
+    assert (TRUMP, "Recep Tayyip Erdoğan", "meeting", "occurred", "2025-05-14") not in found
