@@ -34,7 +34,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 
 from pipeline.config import AppConfig
-from pipeline.dedup import is_near_duplicate, simhash, sketch
+from pipeline.dedup import SketchIndex, is_near_duplicate, simhash, sketch
 from pipeline.extract import Extracted, ExtractTimeout, extract_bounded
 from pipeline.fetch import FetchError, HttpClient
 from pipeline.pubdate import PublishedDate, choose_published, dateline_date, url_date
@@ -207,7 +207,25 @@ def _analyse(todo: _Todo, page: _Page | None, timeout: float, detector: Detector
     )
 
 
-def _load_known(db: str) -> list[_Known]:
+class _KnownPool:
+    """The recent processed articles a new one may repeat, indexed by sketch hash."""
+
+    def __init__(self, rows: Sequence[_Known] = ()) -> None:
+        self._by_id: dict[int, _Known] = {}
+        self._index = SketchIndex()
+        for row in rows:
+            self.append(row)
+
+    def append(self, known: _Known) -> None:
+        self._by_id[known.id] = known
+        self._index.add(known.id, known.sketch)
+
+    def sharing_hashes(self, sketch: dict[str, Any]) -> list[_Known]:
+        """The only stored articles that can be near-duplicates of ``sketch`` (see SketchIndex)."""
+        return [self._by_id[key] for key in self._index.candidates(sketch)]
+
+
+def _load_known(db: str) -> _KnownPool:
     with session_scope(db) as session:
         rows = session.execute(
             select(Article.id, Article.duplicate_of, Article.published_at, Article.sketch)
@@ -215,17 +233,19 @@ def _load_known(db: str) -> list[_Known]:
             .order_by(Article.id.desc())
             .limit(DUPLICATE_POOL)
         ).all()
-    return [_Known(r.id, r.duplicate_of or r.id, r.published_at, r.sketch) for r in rows if r.sketch]
+    return _KnownPool(
+        [_Known(r.id, r.duplicate_of or r.id, r.published_at, r.sketch) for r in rows if r.sketch]
+    )
 
 
-def _find_original(outcome: _Outcome, article_id: int, known: list[_Known]) -> int | None:
+def _find_original(outcome: _Outcome, article_id: int, known: _KnownPool) -> int | None:
     """The first stored article telling the same story, or None."""
     if outcome.sketch is None:
         return None
     when = outcome.published.at if outcome.published else None
     matches = [
         k
-        for k in known
+        for k in known.sharing_hashes(outcome.sketch)
         if k.id != article_id
         and (when is None or k.published_at is None or abs(k.published_at - when) <= DUPLICATE_WINDOW)
         and is_near_duplicate(outcome.sketch, k.sketch)

