@@ -90,6 +90,7 @@ _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2
 _SINCE_AFTER = re.compile(r"\s+since\b")
 _WHOM = re.compile(r"\s*,?\s*whom\s+")
 _REQUEST = re.compile(REQUEST_CUES)
+_ACCOMPANIED = re.compile(r",\s*with\s+(?:[a-z']+\s+){0,3}$")
 _REMOTE = re.compile(
     r",?\s+(?:who\s+)?(?:joining|joined|joins|taking part|took part|participating|participated)"
     r"\s+(?:by|via|over the|on the)\s+(?:phone|telephone|video|video link|videoconference)\b"
@@ -355,7 +356,9 @@ class SentenceRules:
         opener = not bare_relative and not (
             right and _BY_AGENT.search(doc.low[max(cue.end, right[0].start - 6) : right[0].start])
         )
-        pairs = self._pairs(subject, objects, anyone_before, right if opener else objects, cue)
+        # "X and Y met on Monday, with Z joining by phone": the joined subject met as well
+        accompanied = bool(objects) and _ACCOMPANIED.search(doc.low[cue.end : objects[0].start]) is not None
+        pairs = self._pairs(subject, objects, anyone_before, right if opener else objects, cue, accompanied)
         if not pairs and objects and left and _PREP_NOUN.search(doc.low, a, cue.start):
             # "he is due to meet X on Wednesday before a meeting with Y": the clause's subject
             # has the second meeting too
@@ -512,6 +515,7 @@ class SentenceRules:
         left: list[Mention],
         right: list[Mention],
         cue: Cue,
+        accompanied: bool = False,
     ) -> list[tuple[str, str, bool, str]]:
         gaz = self.gaz
         out: list[tuple[str, str, bool, str]] = []
@@ -532,7 +536,7 @@ class SentenceRules:
                         add(s, sp, o, op, "subject-object")
                         add(o, op, s, sp, "subject-object")
         # a joined subject of a reciprocal cue with no person after it ("X and Y met")
-        if not objects or cue.form == "noun":
+        if not objects or cue.form == "noun" or accompanied:
             flat = [(m, p) for m in subject for p in m.persons]
             for m1, p1 in flat:
                 for m2, p2 in flat:
