@@ -90,6 +90,10 @@ _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2
 _SINCE_AFTER = re.compile(r"\s+since\b")
 _WHOM = re.compile(r"\s*,?\s*whom\s+")
 _REQUEST = re.compile(REQUEST_CUES)
+# ", their third meeting this year": an aside after the leader, with its own time
+_APPOSITION = re.compile(
+    r",\s*(?:their|the|a|his|her)\s+(?:first|second|third|fourth|fifth|last|latest|[a-z]+est)\b"
+)
 _ACCOMPANIED = re.compile(r",\s*with\s+(?:[a-z']+\s+){0,3}$")
 _REMOTE = re.compile(
     r",?\s+(?:who\s+)?(?:joining|joined|joins|taking part|took part|participating|participated)"
@@ -696,7 +700,7 @@ class SentenceRules:
                 and not self.gaz.is_candidate(o.persons[0])
             ]
             end = min([hi, *nxt])
-            rel = _RELATIVE_AFTER.match(doc.low, m.end, end)
+            rel = _RELATIVE_AFTER.match(doc.low, m.end, end) or _APPOSITION.match(doc.low, m.end, end)
             if rel is not None:
                 end = m.end  # "with X, who took office last week": the aside's date is not the contact's
             own = [d for d in dates if m.end <= d.start < end and d is not report]
@@ -713,6 +717,11 @@ class SentenceRules:
                     chosen = seg[0]
                 elif chosen is not None and chosen.day_precise and chosen.relative:
                     chosen = None
+        aside = _APPOSITION.search(doc.low, cue.end, hi)
+        if aside is not None:
+            close = doc.low.find(",", aside.end(), hi)
+            aside_span = (aside.start(), close if close >= 0 else hi)
+            dates = [d for d in dates if not (aside_span[0] <= d.start < aside_span[1])]
         if chosen is None:
             after = [d for d in dates if cue.end <= d.start < hi and d is not report]
             before = [d for d in dates if lo <= d.start < cue.start and d is not report]

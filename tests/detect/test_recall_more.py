@@ -223,3 +223,15 @@ def test_a_leader_joining_by_phone_takes_part_by_call(contacts):
     assert (TRUMP, "Ahmed al-Sharaa", "meeting", "occurred", "2025-05-14") in found
     assert (TRUMP, "Recep Tayyip Erdoğan", "call", "occurred", "2025-05-14") in found
     assert (TRUMP, "Recep Tayyip Erdoğan", "meeting", "occurred", "2025-05-14") not in found
+
+
+def test_the_time_of_an_aside_is_not_the_date_of_the_planned_meeting(contacts):
+    found = contacts(
+        "On Friday, Kamala Harris is set to meet Kenyan President William Ruto, their second meeting "
+        "this year, as well as Ghana's Nana Akufo-Addo.",
+        "2023-09-05",
+    )
+    assert found == {
+        (HARRIS, "William Ruto", "meeting", "planned", "2023-09-08"),
+        (HARRIS, "Nana Akufo-Addo", "meeting", "planned", "2023-09-08"),
+    }
