@@ -136,9 +136,17 @@ class GeneratedPage:
 class PageGenerator:
     """Varied news pages from the corpus and demo articles, reproducible from a seed."""
 
-    def __init__(self, cfg: AppConfig, seed: int = 7, year_range: tuple[int, int] = (2016, 2024)) -> None:
+    def __init__(
+        self,
+        cfg: AppConfig,
+        seed: int = 7,
+        year_range: tuple[int, int] = (2016, 2024),
+        recent: dt.date | None = None,
+    ) -> None:
+        """Pages dated in ``year_range`` (an archive), or within three days before ``recent`` (a live feed)."""
         self.rng = random.Random(seed)
         self.year_range = year_range
+        self.recent = recent
         self.sources = source_articles()
         if not self.sources:
             raise RuntimeError(f"no source articles found under {CORPUS} or {DEMO_ARTICLES}")
@@ -239,18 +247,24 @@ class PageGenerator:
     def page(self, index: int) -> GeneratedPage:
         source = self.sources[index % len(self.sources)]
         cast: dict[str, _Person] = {}
-        low, high = self.year_range
-        year = self.rng.randint(low, high)
-        shift = year - source.published.year
-        try:
-            published = source.published.replace(year=year)
-        except ValueError:  # 29 February
-            published = source.published.replace(year=year, day=28)
+        if self.recent is not None:
+            published = self.recent - dt.timedelta(days=self.rng.randint(0, 3))
+            shift = published.year - source.published.year
+        else:
+            low, high = self.year_range
+            year = self.rng.randint(low, high)
+            shift = year - source.published.year
+            try:
+                published = source.published.replace(year=year)
+            except ValueError:  # 29 February
+                published = source.published.replace(year=year, day=28)
         paragraphs = list(source.paragraphs)
-        if len(paragraphs) > 4:  # keep the lead, drop some of the rest
-            keep = [paragraphs[0]] + [p for p in paragraphs[1:] if self.rng.random() > 0.2]
+        if len(paragraphs) > 4:  # keep the lead and about half of the rest
+            keep = [paragraphs[0]] + [p for p in paragraphs[1:] if self.rng.random() > 0.5]
             paragraphs = keep
-        for _ in range(self.rng.randint(0, 2)):  # a paragraph or two from another story
+        # Paragraphs from other stories: two pages made from one story should
+        # not always be near-duplicates of each other (some are, as in real news).
+        for _ in range(self.rng.randint(1, 4)):
             other = self.rng.choice(self.sources)
             paragraphs.insert(self.rng.randint(1, len(paragraphs)), self.rng.choice(other.paragraphs))
         paragraphs = [self._vary(p, cast, shift) for p in paragraphs]

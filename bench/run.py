@@ -37,7 +37,9 @@ SECTIONS = ("throughput", "detection", "cycle", "backfill", "store", "dag_parse"
 DEFAULT_JSON = REPO / "artifacts" / "bench.json"
 
 
-def _run_sections(names: list[str], sizes: Sizes, workdir: Path) -> list[Section]:
+def _run_sections(
+    names: list[str], sizes: Sizes, workdir: Path, on_section: Callable[[list[Section]], None]
+) -> list[Section]:
     from bench.backfill_scale import run_backfills
     from bench.cycle_scale import run_cycles
     from bench.dag_parse import run_dag_parse
@@ -76,6 +78,7 @@ def _run_sections(names: list[str], sizes: Sizes, workdir: Path) -> list[Section
         section.seconds = round(time.perf_counter() - start, 1)
         print(f"[bench] {name} done in {section.seconds} s", file=sys.stderr, flush=True)
         results.append(section)
+        on_section(results)  # a long run leaves its figures so far on disk
     return results
 
 
@@ -124,24 +127,29 @@ def main(argv: list[str] | None = None) -> int:
     sizes = Sizes.choose(args.quick)
     workdir = Path(tempfile.mkdtemp(prefix="lw-bench-"))
     started = time.perf_counter()
+
+    def write(sections: list[Section]) -> dict[str, int]:
+        summary = goals(sections)
+        report = {
+            "quick": args.quick,
+            "sizes": sizes.__dict__,
+            "machine": {"python": platform.python_version(), "platform": platform.platform()},
+            "seconds": round(time.perf_counter() - started, 1),
+            "goals": summary,
+            "sections": {s.name: s.to_json() for s in sections},
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+        return summary
+
     try:
-        sections = _run_sections(list(args.only or SECTIONS), sizes, workdir)
+        sections = _run_sections(list(args.only or SECTIONS), sizes, workdir, write)
     finally:
         if args.keep:
             print(f"[bench] kept {workdir}", file=sys.stderr)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    summary = goals(sections)
-    report = {
-        "quick": args.quick,
-        "sizes": sizes.__dict__,
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
-        "seconds": round(time.perf_counter() - started, 1),
-        "goals": summary,
-        "sections": {s.name: s.to_json() for s in sections},
-    }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    summary = write(sections)
     print(render(sections))
     print(f"\ngoals: {summary['passed']}/{summary['checked']} passed; JSON: {args.json}")
     return 0

@@ -100,7 +100,7 @@ def measure_pipeline_and_floor(sizes: Sizes, workdir: Path, section: Section) ->
     rounds: list[dict[str, float]] = []
     extracted: list[Extracted | None] = []
     with CorpusServer() as server, database("sqlite", workdir / "throughput") as db:
-        cfg = bench_config(workdir / "throughput", db, settings={"max_articles_per_cycle": 100000})
+        cfg = bench_config(workdir / "throughput", db)
         stages.prepare_store(cfg)
         # Warm both sides: trafilatura's first call loads its models and caches,
         # the pipeline starts its extraction worker and builds the detector.
