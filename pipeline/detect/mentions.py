@@ -486,6 +486,16 @@ def merge_adjacent(doc: Document, mentions: list[Mention], gaz: Gazetteer | None
             ):
                 out[-1] = Mention(out[-1].start, m.end, m.persons, m.how, note=out[-1].note)
                 continue
+        if (
+            out
+            and out[-1].how == "name"
+            and m.how == "title"
+            and re.fullmatch(r", ?", doc.folded[out[-1].end : m.start])
+            and _same_country(gaz, out[-1].person, m.person)
+        ):
+            # "Li Keqiang, China's premier at the time": the apposition describes the person named
+            out[-1] = Mention(out[-1].start, m.end, out[-1].persons, out[-1].how, note=m.note)
+            continue
         out.append(m)
     return out
 

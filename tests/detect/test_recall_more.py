@@ -235,3 +235,12 @@ def test_the_time_of_an_aside_is_not_the_date_of_the_planned_meeting(contacts):
         (HARRIS, "William Ruto", "meeting", "planned", "2023-09-08"),
         (HARRIS, "Nana Akufo-Addo", "meeting", "planned", "2023-09-08"),
     }
+
+
+def test_an_apposition_title_after_a_name_is_that_person(contacts):
+    found = contacts(
+        "A website claimed that Tim Walz shook hands with Shinzo Abe, Japan's prime minister at the "
+        "time, during a 2016 visit to Tokyo.",
+        "2024-08-10",
+    )
+    assert {ld for _, ld, *_ in found} == {"Shinzo Abe"}
