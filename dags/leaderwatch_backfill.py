@@ -18,8 +18,10 @@ Two ways to run it:
 * Manual trigger with params `source`, and optionally `date_from` / `date_to`
   (YYYY-MM-DD, inclusive) to override the run's data interval.
 
-The DAG is paused when first created and is not meant to be unpaused: it has a
-daily timetable only so that backfills get one data interval per day.
+The daily timetable exists so that a backfill gets one data interval per day.
+The DAG is paused when first created; **unpause it before `airflow backfill
+create`** (Airflow starts no run of a paused DAG, backfill runs included). Its
+own daily runs have no source and end as skipped.
 """
 
 from __future__ import annotations

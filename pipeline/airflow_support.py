@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -61,8 +62,29 @@ def default_args(on_failure: Any, execution_timeout: dt.timedelta) -> dict[str, 
 
 
 def task_config(directory: Path) -> AppConfig:
-    """The whole config, loaded inside a task (never at parse time)."""
+    """The whole config, loaded inside a task (never at parse time); prepares the task process."""
+    make_spawn_safe()
     return load_config(directory)
+
+
+def make_spawn_safe() -> None:
+    """Let ``spawn`` child processes of a task (the extraction worker) start.
+
+    A task process's ``__main__`` is the ``airflow`` command. A ``spawn`` child
+    re-runs the parent's ``__main__`` file, which imports Airflow, which fails
+    there: the task's environment deliberately holds an unusable metadata-DB
+    URL (tasks may not touch Airflow's database). Naming ``__main__`` as the
+    ``airflow.__main__`` module makes the child skip that step, as it does for
+    any ``python -m package`` program. Elsewhere this does nothing.
+    """
+    import importlib.machinery
+
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main.__spec__, "name", None):
+        return
+    if Path(getattr(main, "__file__", None) or "").name != "airflow":
+        return
+    main.__spec__ = importlib.machinery.ModuleSpec("airflow.__main__", None)
 
 
 def batches(ids: Sequence[int], size: int = DEFAULT_BATCH_SIZE) -> list[list[int]]:

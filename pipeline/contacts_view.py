@@ -280,23 +280,27 @@ def outbox_counts(session: Session) -> dict[str, int]:
     return {s: counts.get(s, 0) for s in OUTBOX_STATES}
 
 
-def timeline(session: Session, flt: EventFilter) -> list[TimelinePoint]:
-    """Contacts per candidate per month: the event's date where known, else when it was first seen."""
-    query = select(Event.candidate, Event.date, Event.first_seen_at, Event.status)
-    query = _filtered(query, flt)
+def timeline(session: Session, flt: EventFilter) -> tuple[list[TimelinePoint], int]:
+    """Contacts per candidate per month of the event's date, and how many events are undated.
+
+    Undated events are counted, not placed: putting them at the month they
+    were first seen would draw them where they did not happen.
+    """
+    query = _filtered(select(Event.candidate, Event.date, Event.status), flt)
     buckets: dict[tuple[str, str], Counter[str]] = {}
-    for candidate, date, first_seen, status in session.execute(query):
-        if date and len(date) >= 7:
-            month = date[:7]
-        elif date:  # a year only: put it in January rather than drop it
-            month = f"{date}-01"
-        else:
-            month = first_seen.strftime("%Y-%m")
+    undated = 0
+    for candidate, date, status in session.execute(query):
+        if not date:
+            undated += 1
+            continue
+        # A year alone goes to its January rather than off the chart.
+        month = date[:7] if len(date) >= 7 else f"{date}-01"
         buckets.setdefault((candidate, month), Counter())[status] += 1
-    return [
+    points = [
         TimelinePoint(candidate=c, month=m, count=sum(s.values()), statuses=dict(s))
         for (c, m), s in sorted(buckets.items())
     ]
+    return points, undated
 
 
 def store_counts(session: Session) -> dict[str, int]:

@@ -186,7 +186,8 @@ def _page_data(settings: Settings, flt: view.EventFilter, outbox_state: str | No
             data["feeds"] = view.feed_health(session)
             data["outbox"] = view.outbox(session, outbox_state)
             data["outbox_counts"] = view.outbox_counts(session)
-            data["timeline_svg"] = timeline_svg(view.timeline(session, flt))
+            points, data["undated"] = view.timeline(session, flt)
+            data["timeline_svg"] = timeline_svg(points)
     except (OperationalError, ProgrammingError) as exc:
         # No tables yet: the monitor's first run creates them.
         log.warning("contacts page: database not ready: %s", exc)
@@ -218,12 +219,15 @@ def timeline_svg(points: list[view.TimelinePoint]) -> str:
     candidates = sorted({p.candidate for p in points})
     left, right, top, row_h = 150, 20, 20, 36
     width = 900
-    plot_w = width - left - right
+    inset = 16  # keeps the biggest dot clear of the labels and the edge
+    plot_w = width - left - right - 2 * inset
     height = top + row_h * len(candidates) + 40
     biggest = max(p.count for p in points)
 
     def x_of(month: str) -> float:
-        return left + plot_w * (_month_index(month) - first) / span if last > first else left + plot_w / 2
+        if last == first:
+            return left + inset + plot_w / 2
+        return left + inset + plot_w * (_month_index(month) - first) / span
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {width} {height}" '
@@ -367,7 +371,8 @@ PAGE = _ENV.from_string(
 {% if timeline_svg %}
 <div class="legend">{% for s, c in colours.items() %}<span><svg width="10" height="10"><circle cx="5" cy="5" r="5" fill="{{ c }}"/></svg> {{ s }}</span>{% endfor %}</div>
 {{ timeline_svg | safe }}
-{% else %}<p class="muted">No contacts to chart.</p>{% endif %}
+{% else %}<p class="muted">No dated contacts to chart.</p>{% endif %}
+{% if undated %}<p class="muted">{{ undated }} undated event{{ "s" if undated != 1 else "" }} not charted.</p>{% endif %}
 
 <h2>Events <span class="muted">({{ events | length }}{% if events | length >= 200 %}, most recent shown{% endif %})</span></h2>
 {% if events %}

@@ -48,11 +48,26 @@ def test_events_carry_sources_and_alert_state(seeded: str) -> None:
         assert view.outbox(s, "pending") == []
         feeds = view.feed_health(s)
         assert [(f.name, f.healthy) for f in feeds] == [("Bad wire", False), ("Good wire", True)]
-        points = view.timeline(s, view.EventFilter())
+        points, undated = view.timeline(s, view.EventFilter())
     assert [(p.candidate, p.month, p.count) for p in points] == [
         ("JD Vance", "2024-09", 1),
         ("Tim Walz", "2024-10", 1),
     ]
+    assert undated == 0
+
+
+def test_timeline_counts_undated_events_apart(database_url: str) -> None:
+    from pipeline.store import Event
+
+    with session_scope(database_url) as s:
+        for date in (None, "2024", "2024-03-05"):
+            s.add(
+                Event(candidate="JD Vance", leader="Viktor Orbán", kind="call", status="alleged", date=date)
+            )
+    with session_scope(database_url) as s:
+        points, undated = view.timeline(s, view.EventFilter())
+    assert undated == 1
+    assert [(p.month, p.count) for p in points] == [("2024-01", 1), ("2024-03", 1)]
 
 
 def test_timeline_svg_escapes_labels_and_scales_dots() -> None:

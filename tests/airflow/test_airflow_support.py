@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import types
 from pathlib import Path
 
@@ -105,3 +107,25 @@ def test_ops_notice_never_raises(
     OpsFailureNotifier(cfg.directory)(_context("boom"))  # invalid_auth: logged, not raised
     OpsFailureNotifier(tmp_path / "missing")(_context("boom"))  # no config at all
     assert [c.error for c in fake_slack.calls_to("chat.postMessage")] == ["invalid_auth"]
+
+
+# What a task process looks like to multiprocessing: its __main__ is the `airflow`
+# command, and its environment holds an unusable metadata-DB URL.
+_TASK_LIKE_MAIN = """
+import os, sys
+from airflow.__main__ import main  # the real `airflow` script imports this too
+if __name__ == "__main__":
+    os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = "airflow-db-not-allowed:///"
+    from pipeline.airflow_support import make_spawn_safe
+    from pipeline.extract import extract_bounded
+    make_spawn_safe()
+    page = "<html><body><article><h1>T</h1><p>" + "A sentence about a meeting. " * 40 + "</p></article></body></html>"
+    print("extracted:", extract_bounded(page, timeout=60) is not None)
+"""
+
+
+def test_extraction_worker_starts_inside_an_airflow_task_process(tmp_path: Path) -> None:
+    script = tmp_path / "airflow"
+    script.write_text(_TASK_LIKE_MAIN, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240)
+    assert "extracted: True" in result.stdout, result.stderr[-3000:]

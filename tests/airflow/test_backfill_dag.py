@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import types
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,18 @@ def test_backfill_without_a_source_fails_the_run(
     states = {ti.task_id: ti.state for ti in run.get_task_instances()}
     assert states["collect_articles"] == "failed"
     assert states["send_digest"] == "upstream_failed"
+
+
+def test_scheduled_runs_without_a_source_skip(tmp_path: Path, sqlite_url: str) -> None:
+    from airflow.sdk.exceptions import AirflowSkipException
+
+    from pipeline.backfill import BackfillError, collect_for_run
+
+    cfg = make_config(tmp_path, sqlite_url)
+    context = {"params": {"source": ""}, "dag_run": types.SimpleNamespace(run_type="scheduled")}
+    with pytest.raises(AirflowSkipException):
+        collect_for_run(cfg, context)
+    # A manual run or a backfill without a source is a mistake, and fails.
+    context["dag_run"] = types.SimpleNamespace(run_type="backfill")
+    with pytest.raises(BackfillError, match="no source"):
+        collect_for_run(cfg, context)

@@ -5,7 +5,8 @@ PostgreSQL server at 127.0.0.1:5432. The test triggers the monitor through the
 REST API (``/api/v2`` with a JWT from ``/auth/token``), waits for the run to
 succeed, checks that the fake Slack server got the demo feed's alerts and that
 the Contacts page shows the event to a logged-in user and nothing to an
-anonymous one, and takes a headless Chromium screenshot of the page into
+anonymous one, runs Airflow's own backfill of the backfill DAG over two days of
+saved pages (one run and one digest per day), and takes a headless Chromium screenshot of the page into
 ``artifacts/`` when Chromium is installed. Every process it starts runs in its
 own process group and is stopped in ``finally``, also when the test fails.
 """
@@ -28,18 +29,20 @@ import httpx
 import pytest
 
 from pipeline.demo.server import serve_in_thread
-from pipeline.store import Alert, session_scope, upgrade
+from pipeline.store import Alert, Article, Digest, session_scope, upgrade
 from tests.support import airflow_env
 from tests.support.configdir import make_config
 from tests.support.db import create_pg_database, drop_pg_database, skip_or_fail_without_postgres
 from tests.support.fakeslack import FakeSlack
+from tests.support.savedpages import write_saved_pages
 from tests.support.screenshot import find_chromium, free_port, screenshot
 
-pytestmark = [pytest.mark.slow, pytest.mark.airflow, pytest.mark.postgres]
+pytestmark = [pytest.mark.slow, pytest.mark.airflow, pytest.mark.postgres, pytest.mark.timeout(1200)]
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 DAG_ID = "leaderwatch_monitor"
+BACKFILL_DAG_ID = "leaderwatch_backfill"
 RUN_TIMEOUT_S = 600
 
 
@@ -227,6 +230,49 @@ def test_monitor_under_a_real_scheduler(tmp_path: Path, databases: tuple[str, st
         )
         assert anonymous.status_code in (302, 303, 307, 401) and leader not in anonymous.text
         assert httpx.get(f"{airflow.base}/leaderwatch/api/events").status_code == 401
+
+        # Airflow's own backfill of the backfill DAG over two days of saved pages:
+        # one run per day, each taking its own data interval, one digest each.
+        pages = write_saved_pages(tmp_path / "pages")
+        # Airflow starts no run of a paused DAG, backfill runs included.
+        unpaused = http.patch(f"/api/v2/dags/{BACKFILL_DAG_ID}", json={"is_paused": False}, headers=auth)
+        assert unpaused.status_code == 200
+        backfill = http.post(
+            "/api/v2/backfills",
+            json={
+                "dag_id": BACKFILL_DAG_ID,
+                "from_date": "2024-09-10T00:00:00Z",
+                "to_date": "2024-09-11T00:00:00Z",
+                "dag_run_conf": {"source": str(pages)},
+                "max_active_runs": 1,
+            },
+            headers=auth,
+        )
+        assert backfill.status_code == 200, backfill.text
+
+        def backfill_runs() -> list[dict[str, Any]] | None:
+            runs = http.get(f"/api/v2/dags/{BACKFILL_DAG_ID}/dagRuns", headers=auth).json()["dag_runs"]
+            # Unpausing also starts the DAG's own daily run; it has no source and skips.
+            runs = [r for r in runs if r["run_type"] == "backfill"]
+            done = [r for r in runs if r["state"] in ("success", "failed")]
+            return runs if len(runs) == 2 and len(done) == 2 else None
+
+        runs = wait_for("the two backfill runs", backfill_runs, RUN_TIMEOUT_S, airflow, interval=3)
+        timings["backfill finished"] = time.monotonic() - started
+        assert {r["state"] for r in runs} == {"success"}, runs
+        assert sorted(r["data_interval_start"][:10] for r in runs) == ["2024-09-10", "2024-09-11"]
+        with session_scope(store_url) as s:
+            digests = {d.run_id: d for d in s.query(Digest)}
+            backfilled = {
+                a.url: a.published_at for a in s.query(Article).filter(Article.alert_mode == "digest")
+            }
+        assert len(backfilled) == 2, "the third saved page is outside the two days"
+        posted_ts = {m.ts for m in slack.posts()}
+        for r in runs:
+            digest = digests[f"airflow:{BACKFILL_DAG_ID}:{r['dag_run_id']}"]
+            assert digest.state == "sent" and digest.alert_count >= 1
+            assert {part["ts"] for part in digest.parts or []} <= posted_ts
+        assert len(slack.posts()) == len(alerts) + len(runs), "one digest per run, nothing per event"
 
         if find_chromium():
             shot = screenshot(
