@@ -61,10 +61,12 @@ _NUMBER_WORDS = {
 }
 
 _PATTERNS: list[tuple[str, str]] = [
-    # 14 november 2023 / 1 july
+    # 14 november 2023 / 1 july / "the 7 of may" (translated text)
     (
         "dmy",
-        r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>" + _MONTH_ALT + r")(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b",
+        r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>"
+        + _MONTH_ALT
+        + r")(?:,?\s+(?:of\s+)?(?P<y>(?:19|20)\d{2}))?\b",
     ),
     # april 8 / sept. 27, 2024
     (
@@ -85,6 +87,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     # in 2019 / during 2016
     ("y", r"\b(?:in|during|since|of|early|late|mid)\s+(?P<y>(?:19|20)\d{2})\b"),
+    # "during a 2015 visit": the year as a modifier of the event
+    ("y", r"\b(?:a|an|the|his|her|their)\s+(?P<y>(?:19|20)\d{2})\s+(?=[a-z])"),
     # last/this/next week, month, year, weekend
     (
         "rel",

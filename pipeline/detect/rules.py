@@ -90,6 +90,7 @@ _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2
 _SINCE_AFTER = re.compile(r"\s+since\b")
 _WHOM = re.compile(r"\s*,?\s*whom\s+")
 _REQUEST = re.compile(REQUEST_CUES)
+_PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+ly\s+|also\s+|already\s+)?$")
 # ", their third meeting this year": an aside after the leader, with its own time
 _APPOSITION = re.compile(
     r",\s*(?:their|the|a|his|her)\s+(?:first|second|third|fourth|fifth|last|latest|[a-z]+est)\b"
@@ -905,6 +906,8 @@ class SentenceRules:
             sp = _SPEECH.search(between)
             if sp and len(between) < 120:
                 return d
+            if sp and _PLUPERFECT.search(low, max(0, cue.start - 20), cue.start):
+                return d  # "On Thursday, a website ... claimed the two had met": reported then
             if (
                 _SPEECH.search(around)
                 and len(between) < 80

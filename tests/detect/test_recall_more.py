@@ -244,3 +244,22 @@ def test_an_apposition_title_after_a_name_is_that_person(contacts):
         "2024-08-10",
     )
     assert {ld for _, ld, *_ in found} == {"Shinzo Abe"}
+
+
+def test_year_as_modifier_and_translated_day_of_month(contacts):
+    found = contacts(
+        "Tim Walz and Shinzo Abe shook hands during a 2016 visit to Tokyo. "
+        "Kamala Harris and Alberto Fernández had conversed by telephone the past 7 of May.",
+        "2021-06-09",
+    )
+    assert (WALZ, "Shinzo Abe", "meeting", "occurred", "2016") in found
+    assert (HARRIS, "Alberto Fernández", "call", "occurred", "2021-05-07") in found
+
+
+def test_a_claim_reported_on_a_day_does_not_date_the_earlier_meeting(contacts):
+    text = (
+        "On Thursday, a website published a photograph it said showed Tim Walz with Shinzo Abe "
+        "during a 2016 visit to Tokyo, and claimed the two men had met privately."
+    )
+    found = contacts(text, "2024-08-10")
+    assert found and all(d != "2024-08-08" for *_, d in found)
