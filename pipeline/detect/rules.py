@@ -90,6 +90,9 @@ _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2
 _SINCE_AFTER = re.compile(r"\s+since\b")
 _WHOM = re.compile(r"\s*,?\s*whom\s+")
 _REQUEST = re.compile(REQUEST_CUES)
+_DEFINITE_EVENT = re.compile(
+    r"\s*(?:the|that)\s+(dinner|lunch|luncheon|breakfast|meeting|summit|talks|visit|call|reception|banquet)\b"
+)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+ly\s+|also\s+|already\s+)?$")
 # ", their third meeting this year": an aside after the leader, with its own time
 _APPOSITION = re.compile(
@@ -206,7 +209,7 @@ class SentenceRules:
             mentions = self.by_sentence.get(sent.index, [])
             new: list[Frame] = []
             # only a sentence naming a candidate and a leader (or "the two") reaches the costly rules
-            if mentions and self._may_hold_contact(mentions):
+            if mentions and (self._may_hold_contact(mentions) or self._about_event(sent)):
                 cues = find_cues(self.doc, sent.start, sent.end)
                 if cues:
                     new = self._sentence(sent, mentions, cues)
@@ -371,6 +374,8 @@ class SentenceRules:
             pairs = [p for p in self._pairs(subject, objects, [], [], cue) if p[3] == "subject-object"]
         if not pairs:
             pairs = self._copular_relative(left, cue) or self._object_relative(left, cue)
+        if not pairs and cue.pattern.startswith("(?:brought"):
+            pairs = self._event_host(sent, objects)
         if not pairs:
             implicit = self._implicit_candidate(sent, cue, left, right)
             if implicit is None:
@@ -781,7 +786,7 @@ class SentenceRules:
                 if value:
                     value = value[:7]
                     return value, f"'also': date of the previous sentence -> {value}"
-        inherited = self._inherited_date(sent, planned, doc.low[a:_b])
+        inherited = self._inherited_date(sent, planned, doc.low[a:_b]) or self._event_date(sent, planned)
         if inherited is not None:
             return inherited
         if sent.in_entry and status == "occurred" and ref is not None:
@@ -894,6 +899,53 @@ class SentenceRules:
             if value:
                 return value, f"{self.doc.text[d.start : d.end]!r} of an earlier sentence -> {value}"
         return None
+
+    def _event_sentence(self, sent: Sentence) -> tuple[Sentence, int, str] | None:
+        """For a sentence opening with "The dinner": the earlier sentence naming that event."""
+        m = _DEFINITE_EVENT.match(self.doc.low, max(sent.start, sent.skip_until))
+        if m is None:
+            return None
+        noun = re.compile(r"\b" + re.escape(m.group(1)) + r"\b")
+        for idx in range(sent.index - 1, max(-1, sent.index - 6), -1):
+            prev = self.doc.sentences[idx]
+            hit = noun.search(self.doc.low, prev.start, prev.end)
+            if hit is not None:
+                return prev, hit.start(), m.group(0).strip()
+        return None
+
+    def _about_event(self, sent: Sentence) -> bool:
+        return _DEFINITE_EVENT.match(self.doc.low, max(sent.start, sent.skip_until)) is not None
+
+    def _event_host(self, sent: Sentence, guests: list[Mention]) -> list[tuple[str, str, bool, str]]:
+        """ "The dinner ... brought together X and Y": guests of the candidate who held the dinner."""
+        found = self._event_sentence(sent)
+        if found is None:
+            return []
+        prev, at, _ = found
+        hosts = [
+            m.person
+            for m in self.by_sentence.get(prev.index, [])
+            if m.participant and m.start < at and len(m.persons) == 1 and self.gaz.is_candidate(m.person)
+        ]
+        if not hosts:
+            return []
+        return [
+            (hosts[0], p, False, "event-host")
+            for g in guests
+            for p in g.persons
+            if self.gaz.is_foreign_leader(p, hosts[0])
+        ]
+
+    def _event_date(self, sent: Sentence, planned: bool) -> tuple[str, str] | None:
+        """ "The dinner, at the hotel, brought together X and Y": the date of the dinner stated
+        in one of the sentences before ("used a dinner with leaders on Monday night")."""
+        found = self._event_sentence(sent)
+        if found is None:
+            return None
+        prev, at, name = found
+        near = [d for d in self._dates_of(prev) if d.start >= at]
+        value = near[0].resolve(prev.ref_date or self.doc.published, planned) if near else None
+        return (value, f"date of {name!r} stated before -> {value}") if value else None
 
     def _report_time(self, sent: Sentence, cue: Cue, dates: list[DateExpr]) -> DateExpr | None:
         """A date that belongs to the reporting verb ("On Sunday, Trump wrote that he'd met")."""

@@ -263,3 +263,25 @@ def test_a_claim_reported_on_a_day_does_not_date_the_earlier_meeting(contacts):
     )
     found = contacts(text, "2024-08-10")
     assert found and all(d != "2024-08-08" for *_, d in found)
+
+
+def test_the_event_named_before_dates_a_later_sentence_about_it(contacts):
+    text = (
+        "Kamala Harris hosted a lunch for Pacific leaders on Tuesday.\n\n"
+        "The lunch, in the State Department's ballroom, brought together Fijian Prime Minister Sitiveni "
+        "Rabuka and Tongan Prime Minister Siaosi Sovaleni."
+    )
+    found = contacts(text, "2023-09-28")
+    assert {(ld, d) for _, ld, _, _, d in found} == {
+        ("Sitiveni Rabuka", "2023-09-26"),
+        ("Siaosi Sovaleni", "2023-09-26"),
+    }
+
+
+def test_an_event_someone_else_held_brings_the_candidate_no_guests(contacts):
+    text = (
+        "Joe Biden hosted a lunch for Pacific leaders on Tuesday while Kamala Harris campaigned.\n\n"
+        "The lunch, in the State Department's ballroom, brought together Fijian Prime Minister Sitiveni "
+        "Rabuka and Tongan Prime Minister Siaosi Sovaleni."
+    )
+    assert contacts(text, "2023-09-28") == set()
