@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -251,3 +253,26 @@ def test_url_list_dates_lines_by_column_url_or_page(
     assert [(f.url, f.published_source) for f in found] == [(urls[0], "list"), (dated_in_path, "url")]
     assert report.out_of_range == 1 and server.requests_for("/news/trump-duda.html")
     assert any("not-a-url" in e for e in report.errors)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bars_on_a_terminal_only(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_saved_pages(tmp_path / "pages")
+    cfg = make_config(tmp_path, sqlite_url)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert backfill(cfg, "2024-09-01", "2024-09-30", str(folder), "--dry-run") == 0
+    bars = terminal.getvalue().replace("\r", "\n")
+    assert "reading pages: 100%" in bars and "3/3" in bars
+    assert "processing: 100%" in bars
+
+    quiet = _Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert backfill(cfg, "2024-09-01", "2024-09-30", str(folder), "--dry-run", "--no-progress") == 0
+    assert "100%" not in quiet.getvalue()
