@@ -6,6 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from email.utils import format_datetime
+from pathlib import Path
 
 import pytest
 
@@ -186,10 +187,10 @@ def test_processing_is_idempotent(
 
 
 def test_prefilled_text_is_not_fetched(
-    make_sqlite_config: Callable[..., AppConfig], detector: StandInDetector
+    make_sqlite_config: Callable[..., AppConfig], detector: StandInDetector, corpus_dir: Path
 ) -> None:
     cfg = make_sqlite_config([])
-    text = (CORPUS / "articles" / "dev-004.txt").read_text(encoding="utf-8").partition("\n\n")[2]
+    text = (corpus_dir / "articles" / "dev-004.txt").read_text(encoding="utf-8").partition("\n\n")[2]
     with session_scope(cfg.settings.database_url) as session:
         article = Article(
             url="http://10.9.9.9/news/2024/07/26/saved.html", text=text, text_source="file", state="pending"
