@@ -561,6 +561,10 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                 pair = _recent_pair(gaz, pairs, resolved, sent.index, lower(doc.folded[m.start : m.end]))
                 if pair is None:
                     continue
+                later = _later_leader(gaz, items, m, pair[0], history)
+                if later is not None and m.start == first_pos:
+                    # "They first met in May, where Kenyatta was ...": the leader the sentence names
+                    pair = (pair[0], later)
                 m.persons = pair
             resolved.append(m)
 
@@ -796,6 +800,19 @@ def _joined_pair(doc: Document, mentions: list[Mention]) -> tuple[str, str] | No
     for m1, m2 in itertools.pairwise(single):
         if m1.person != m2.person and re.fullmatch(r"\s*and\s*", doc.folded[m1.end : m2.start]):
             return (m1.person, m2.person)
+    return None
+
+
+def _later_leader(
+    gaz: Gazetteer, items: list[Mention], plural: Mention, candidate: str, history: list[_Seen]
+) -> str | None:
+    """A leader named later in the sentence of a sentence-initial "they", already in the story."""
+    known = {h.person for h in history}
+    for x in items:
+        if x.start <= plural.start or x.how not in ("name", "alias", "title") or len(x.persons) != 1:
+            continue
+        if x.person in known and gaz.is_foreign_leader(x.person, candidate):
+            return x.person
     return None
 
 

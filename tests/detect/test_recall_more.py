@@ -285,3 +285,14 @@ def test_an_event_someone_else_held_brings_the_candidate_no_guests(contacts):
         "Rabuka and Tongan Prime Minister Siaosi Sovaleni."
     )
     assert contacts(text, "2023-09-28") == set()
+
+
+def test_sentence_initial_they_takes_the_known_leader_the_sentence_names(contacts):
+    text = (
+        "Donald Trump hosted Ghanaian President Nana Akufo-Addo at the White House on Monday. "
+        "Trump also met Senegalese President Macky Sall on Tuesday. "
+        "They first met in May of last year in Sicily, where Akufo-Addo was among the invited leaders."
+    )
+    found = contacts(text, "2018-08-29")
+    assert (TRUMP, "Nana Akufo-Addo", "meeting", "occurred", "2017-05") in found
+    assert (TRUMP, "Macky Sall", "meeting", "occurred", "2017-05") not in found
