@@ -539,6 +539,9 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
             if m.how == "pronoun":
                 word = lower(doc.folded[m.start : m.end])
                 initial = m.start == first_pos or _clause_initial(doc, m.start)
+                # "Beyond Buhari and Kenyatta, his diplomacy ...": people of a fronted phrase
+                # are no antecedents in their own sentence
+                fronted = _FRONTED_PP.match(doc.low, sent.start)
                 person = _cataphora(doc, gaz, sent.start, m, word, items) or _resolve_pronoun(
                     gaz,
                     word,
@@ -547,7 +550,7 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                     sent.index,
                     history,
                     prev_subject,
-                    resolved,
+                    [c for c in resolved if fronted is None or c.start >= fronted.end()],
                     possessive=word == "her" and _POSSESSIVE_HER.match(doc.low, m.end) is not None,
                     local_subject=_local_subject(doc, sent.start, m.start, resolved),
                 )
@@ -801,6 +804,11 @@ def _joined_pair(doc: Document, mentions: list[Mention]) -> tuple[str, str] | No
         if m1.person != m2.person and re.fullmatch(r"\s*and\s*", doc.folded[m1.end : m2.start]):
             return (m1.person, m2.person)
     return None
+
+
+_FRONTED_PP = re.compile(
+    r"\s*(?:beyond|besides|unlike|like|apart from|aside from|other than|except for|in addition to)\b[^,;]{0,80},"
+)
 
 
 def _later_leader(

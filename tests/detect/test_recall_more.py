@@ -296,3 +296,13 @@ def test_sentence_initial_they_takes_the_known_leader_the_sentence_names(contact
     found = contacts(text, "2018-08-29")
     assert (TRUMP, "Nana Akufo-Addo", "meeting", "occurred", "2017-05") in found
     assert (TRUMP, "Macky Sall", "meeting", "occurred", "2017-05") not in found
+
+
+def test_people_of_a_fronted_phrase_are_no_antecedents(contacts):
+    text = (
+        "Donald Trump spoke at length about Africa on Monday. "
+        "Beyond Ruto and Tinubu, his focus has been Egypt: he has met President Abdel Fattah el-Sisi "
+        "several times."
+    )
+    found = contacts(text, "2025-06-02")
+    assert {(c, ld) for c, ld, *_ in found} == {(TRUMP, "Abdel Fattah el-Sisi")}
