@@ -82,7 +82,7 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:summit|summits) (?:with|between)", "meeting", "noun"),
     (
         r"(?:meeting|meetings|talks|sit down|sit downs|dinner|lunch|breakfast|tete a tete"
-        r"|encounter|audience with|bilateral(?! (?!with\b|between\b)[a-z]{3,})|one on one|face to face meeting|visit|invitation|pull aside"
+        r"|encounter|encounters|dinners|lunches|audience with|bilateral(?! (?!with\b|between\b)[a-z]{3,})|one on one|face to face meeting|visit|invitation|pull aside"
         r"|pull asides|working breakfast|working lunch|luncheon|state visit|courtesy call)",
         "meeting",
         "noun",

@@ -200,6 +200,7 @@ class SentenceRules:
         self.frames: list[Frame] = []
         self._date_cache: dict[int, list[DateExpr]] = {}
         self.chosen_date: DateExpr | None = None  # the expression the last _date call used
+        self._claimed: set[int] = set()  # starts of mentions an earlier cue of the sentence took as objects
 
     # ----------------------------------------------------------------- driver
 
@@ -255,6 +256,7 @@ class SentenceRules:
         parens = parentheticals(doc.folded, sent.start, sent.end)
         dates = self._dates_of(sent)
         out: list[Frame] = []
+        self._claimed = set()
         for i, cue in enumerate(cues):
             clause = next((c for c in clauses if c[0] <= cue.start < c[1]), (sent.start, sent.end))
             frames = self._cue(sent, cue, clause, parens, mentions, dates, cues, i)
@@ -343,6 +345,11 @@ class SentenceRules:
             left = [m for m in left if 0 <= rel.start() - m.end <= 3]
         subject = self._group(left, reverse=True)
         objects = self._group(right, reverse=False)
+        if objects and objects[0].start in self._claimed and "," in doc.low[cue.end : objects[0].start]:
+            # "meet X, their third meeting after two encounters in May, as well as Y": Y is
+            # the earlier cue's object, not the aside's
+            objects = []
+        self._claimed.update(m.start for m in objects)
         if objects and _OBJECT_CUT.search(doc.low[cue.end : objects[0].start]):
             # "their talks on Sunday after months of strain over X, Y": a subordinate clause
             # ended before the person, who is not the cue's participant

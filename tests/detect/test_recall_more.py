@@ -306,3 +306,16 @@ def test_people_of_a_fronted_phrase_are_no_antecedents(contacts):
     )
     found = contacts(text, "2025-06-02")
     assert {(c, ld) for c, ld, *_ in found} == {(TRUMP, "Abdel Fattah el-Sisi")}
+
+
+def test_earlier_encounters_in_an_aside_and_the_list_item_after_it(contacts):
+    found = contacts(
+        "On Friday, Kamala Harris is set to meet Kenyan President William Ruto, their third meeting "
+        "this year after two encounters in March, as well as Ghana's Nana Akufo-Addo.",
+        "2023-09-05",
+    )
+    assert found == {
+        (HARRIS, "William Ruto", "meeting", "planned", "2023-09-08"),
+        (HARRIS, "William Ruto", "meeting", "occurred", "2023-03"),
+        (HARRIS, "Nana Akufo-Addo", "meeting", "planned", "2023-09-08"),
+    }
