@@ -90,6 +90,7 @@ _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2
 _SINCE_AFTER = re.compile(r"\s+since\b")
 _WHOM = re.compile(r"\s*,?\s*whom\s+")
 _REQUEST = re.compile(REQUEST_CUES)
+_PARTICIPLE_OPEN = re.compile(r",\s[a-z]+ing\b")
 _DEFINITE_EVENT = re.compile(
     r"\s*(?:the|that)\s+(dinner|lunch|luncheon|breakfast|meeting|summit|talks|visit|call|reception|banquet)\b"
 )
@@ -287,6 +288,11 @@ class SentenceRules:
         a, b = clause
         paren = next(((s, e) for s, e in parens if s <= cue.start < e), None)
         quote = doc.layout.quote_at(cue.start)
+        # "Harris visited Manila, meeting Marcos at the palace": the participle's subject is
+        # the subject of the clause it hangs on
+        head = None
+        if paren is not None and cue.start - paren[0] <= 3 and _PARTICIPLE_OPEN.match(doc.low, paren[0]):
+            head = next((m for m in mentions if m.participant and a <= m.start < paren[0]), None)
 
         def usable(m: Mention) -> bool:
             if not m.participant or not m.persons[0]:
@@ -299,7 +305,7 @@ class SentenceRules:
             if mq is not quote and not (_embedded(doc, mq) or _embedded(doc, quote)):
                 return False
             if paren is not None:
-                if paren[0] <= m.start < paren[1]:
+                if paren[0] <= m.start < paren[1] or m is head:
                     return True
                 # the antecedent of "who" right before the parenthetical
                 return m.end <= paren[0] and paren[0] - m.end <= 3

@@ -319,3 +319,13 @@ def test_earlier_encounters_in_an_aside_and_the_list_item_after_it(contacts):
         (HARRIS, "William Ruto", "meeting", "occurred", "2023-03"),
         (HARRIS, "Nana Akufo-Addo", "meeting", "planned", "2023-09-08"),
     }
+
+
+def test_a_participle_after_a_comma_has_the_clause_subject(contacts):
+    found = contacts(
+        "Kamala Harris visited Jakarta last November, meeting Joko Widodo at the Merdeka Palace.",
+        "2023-09-07",
+    )
+    assert found == {(HARRIS, "Joko Widodo", "meeting", "occurred", "2022-11")}
+    other = "Joe Biden visited Jakarta last November, meeting Joko Widodo while Kamala Harris stayed home."
+    assert contacts(other, "2023-09-07") == set()
