@@ -115,7 +115,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "sameday",
         r"\b(?P<rel>(?:on |that |the |later |earlier )?(?:the same day|that same day|that day|same day"
-        r"|that (?:morning|afternoon|evening|night))"
+        r"|that (?:morning|afternoon|evening|night)|(?:earlier|later) in the day)"
         r"|the (?:next|following|previous) day|the day (?:before|after)|a day (?:later|earlier))\b",
     ),
     # since the election / days after the election / after his victory

@@ -904,11 +904,16 @@ class SentenceRules:
             same_entry = sent.in_entry and prev.in_entry and prev.entry == sent.entry
             if prev.paragraph != sent.paragraph and not same_entry:
                 return None
-            dates = [d for d in self._dates_of(prev) if d.kind != "sameday"]
+            dates = self._dates_of(prev)
             if not dates:
                 continue
             d = dates[-1]
-            value = d.resolve(prev.ref_date or self.doc.published, planned)
+            if d.kind == "sameday":
+                # "Earlier in the day, X greeted him. He then ...": the day that one points to
+                day = self._anchor_day(prev, d.start)
+                value = (day + dt.timedelta(days=d.day_offset())).isoformat() if day else None
+            else:
+                value = d.resolve(prev.ref_date or self.doc.published, planned)
             if value:
                 return value, f"{self.doc.text[d.start : d.end]!r} of an earlier sentence -> {value}"
         return None

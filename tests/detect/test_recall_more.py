@@ -329,3 +329,14 @@ def test_a_participle_after_a_comma_has_the_clause_subject(contacts):
     assert found == {(HARRIS, "Joko Widodo", "meeting", "occurred", "2022-11")}
     other = "Joe Biden visited Jakarta last November, meeting Joko Widodo while Kamala Harris stayed home."
     assert contacts(other, "2023-09-07") == set()
+
+
+def test_earlier_in_the_day_in_a_new_paragraph_and_the_sentence_after_it(contacts):
+    text = (
+        "Donald Trump arrived in Hanoi on Sunday for a two-day visit.\n\n"
+        "Earlier in the day, Trump was greeted in Manila by Philippine President Bongbong Marcos. "
+        "He then hosted Singaporean Prime Minister Lawrence Wong for lunch."
+    )
+    found = contacts(text, "2025-10-27")
+    assert (TRUMP, "Bongbong Marcos", "meeting", "occurred", "2025-10-26") in found
+    assert (TRUMP, "Lawrence Wong", "meeting", "occurred", "2025-10-26") in found
