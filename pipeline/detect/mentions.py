@@ -672,7 +672,7 @@ _POSSESSIVE_HER = re.compile(
     r"\s+(?!(?:in|on|at|to|that|and|or|but|for|from|with|by|as|last|this|next|again|about|before|after"
     r"|during|since|when|while|if|the|a|an|up|out|off|back|over|into|twice|once|there|here)\b)[a-z]"
 )
-_LOCAL_BOUNDARY = re.compile(r"[,;]|\b(?:that|and|as|when|while|because|after|before|who|but)\b")
+_LOCAL_BOUNDARY = re.compile(r"[,;:]|\b(?:that|and|as|when|while|because|after|before|who|but)\b")
 
 
 def _local_subject(doc: Document, sent_start: int, pos: int, resolved: list[Mention]) -> str | None:

@@ -708,6 +708,14 @@ class SentenceRules:
         report = self._report_time(sent, cue, dates)
         if report is not None and _SIMULTANEOUS.search(doc.low[report.end : cue.start]):
             report = None  # "said on Monday ..., as Trump hosted him": the saying and the visit coincide
+        # ", their third meeting this year,": the time of an aside after the cue is its own
+        aside = _APPOSITION.search(doc.low, cue.end, hi)
+        own_clause = doc.low[a:_b]
+        if aside is not None:
+            close = doc.low.find(",", aside.end(), hi)
+            aside_span = (aside.start(), close if close >= 0 else hi)
+            dates = [d for d in dates if not (aside_span[0] <= d.start < aside_span[1])]
+            own_clause = doc.low[a : aside_span[0]] + doc.low[aside_span[1] : _b]
         chosen: DateExpr | None = None
         for m in lead_ms[:1]:
             nxt = [
@@ -736,11 +744,6 @@ class SentenceRules:
                     chosen = seg[0]
                 elif chosen is not None and chosen.day_precise and chosen.relative:
                     chosen = None
-        aside = _APPOSITION.search(doc.low, cue.end, hi)
-        if aside is not None:
-            close = doc.low.find(",", aside.end(), hi)
-            aside_span = (aside.start(), close if close >= 0 else hi)
-            dates = [d for d in dates if not (aside_span[0] <= d.start < aside_span[1])]
         if chosen is None:
             after = [d for d in dates if cue.end <= d.start < hi and d is not report]
             before = [d for d in dates if lo <= d.start < cue.start and d is not report]
@@ -799,7 +802,7 @@ class SentenceRules:
                 if value:
                     value = value[:7]
                     return value, f"'also': date of the previous sentence -> {value}"
-        inherited = self._inherited_date(sent, planned, doc.low[a:_b]) or self._event_date(sent, planned)
+        inherited = self._inherited_date(sent, planned, own_clause) or self._event_date(sent, planned)
         if inherited is not None:
             return inherited
         if sent.in_entry and status == "occurred" and ref is not None:

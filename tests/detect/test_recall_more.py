@@ -340,3 +340,24 @@ def test_earlier_in_the_day_in_a_new_paragraph_and_the_sentence_after_it(contact
     found = contacts(text, "2025-10-27")
     assert (TRUMP, "Bongbong Marcos", "meeting", "occurred", "2025-10-26") in found
     assert (TRUMP, "Lawrence Wong", "meeting", "occurred", "2025-10-26") in found
+
+
+def test_object_pronoun_after_a_colon_skips_only_its_own_clause_subject(contacts):
+    text = (
+        "Italian Prime Minister Giorgia Meloni hosted JD Vance in Rome on Sunday. "
+        "It was the second time that she had received him: Vance also called on her at her office in April."
+    )
+    found = contacts(text, "2025-05-19")
+    assert (VANCE, "Giorgia Meloni", "meeting", "occurred", "2025-04") in found
+    assert all(ld == "Giorgia Meloni" for _, ld, *_ in found)
+
+
+def test_a_date_in_an_aside_after_the_object_leaves_the_meeting_its_own_day(contacts):
+    text = (
+        "Vance arrived in Rome on Sunday. "
+        "Vance met Ukrainian President Volodymyr Zelenskyy at the embassy, their first meeting since "
+        "the quarrel of Feb. 28, and left after an hour."
+    )
+    found = contacts(text, "2025-05-19")
+    assert (VANCE, "Volodymyr Zelenskyy", "meeting", "occurred", "2025-05-18") in found
+    assert (VANCE, "Volodymyr Zelenskyy", "meeting", "occurred", "2025-02-28") in found
