@@ -167,6 +167,8 @@ PLANNED_CUES = (
     r"|seeking|seeks|sought|requested|next week|next month|next year|tomorrow|later this"
     r"|(?:accepted|accepts|accept|accepting) (?:an |the |his |her |their |a )?(?:invitation|invite|offer))\b"
 )
+# A travel schedule in the present tense: "he flies to Paris on Thursday for talks with X".
+SCHEDULE_PRESENT = r"\b(?:flies|travels|heads|departs|continues on|moves on|goes on)\b(?![^,;]{0,60}\b(?:last|ago|earlier)\b)"
 # A cue in the perfect or simple past after one of these is still a plan that did not happen yet.
 CANCELLED_CUES = (
     r"\b(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps"

@@ -183,6 +183,10 @@ class MentionFinder:
         for start, end, form, owners in chosen:
             if " " not in form and self._other_person(text, start):
                 continue
+            if doc.low[start:end] in _MONTHS and (
+                _MONTH_BEFORE.search(doc.low, max(0, start - 12), start) or _MONTH_AFTER.match(doc.low, end)
+            ):
+                continue  # "in May", "May 2019": the month, not Theresa May
             person = self._pick(owners, start, established, _honorific_gender(text, start))
             if person is None:
                 continue
@@ -806,6 +810,26 @@ def _joined_pair(doc: Document, mentions: list[Mention]) -> tuple[str, str] | No
     return None
 
 
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_MONTH_BEFORE = re.compile(
+    r"\b(?:in|since|until|early|late|mid|of|by|last|next|this|that|during|through)\s+$"
+)
+_MONTH_AFTER = re.compile(r"\s+\d|\s+(?:of\s+)?(?:this|last|next)\s+year\b")
 _FRONTED_PP = re.compile(
     r"\s*(?:beyond|besides|unlike|like|apart from|aside from|other than|except for|in addition to)\b[^,;]{0,80},"
 )

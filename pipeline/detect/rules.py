@@ -39,6 +39,7 @@ from pipeline.detect.cues import (
     PHONE_WORDS,
     PLACE_NOUNS,
     REQUEST_CUES,
+    SCHEDULE_PRESENT,
     SPEECH_VERBS,
     TALK_VERBS_IN_PERSON,
 )
@@ -90,6 +91,7 @@ _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2
 _SINCE_AFTER = re.compile(r"\s+since\b")
 _WHOM = re.compile(r"\s*,?\s*whom\s+")
 _REQUEST = re.compile(REQUEST_CUES)
+_SCHEDULE_PRESENT = re.compile(SCHEDULE_PRESENT)
 _PARTICIPLE_OPEN = re.compile(r",\s[a-z]+ing\b")
 _DEFINITE_EVENT = re.compile(
     r"\s*(?:the|that)\s+(dinner|lunch|luncheon|breakfast|meeting|summit|talks|visit|call|reception|banquet)\b"
@@ -420,6 +422,8 @@ class SentenceRules:
             and (_INVITATION_PLAN.match(after) or _INVITATION_PLACE.match(doc.folded[cue.end : b]))
         ):
             plan = "invited to"
+        if plan is None and _SCHEDULE_PRESENT.search(doc.low, max(a, cue.start - 80), cue.start):
+            plan = "travel schedule in the present tense"
         failed = st.failed_plan(doc.low[a : cue.start])
         claim = st.alleged(doc.low[sent.start : sent.end])
         status = "occurred"

@@ -361,3 +361,21 @@ def test_a_date_in_an_aside_after_the_object_leaves_the_meeting_its_own_day(cont
     found = contacts(text, "2025-05-19")
     assert (VANCE, "Volodymyr Zelenskyy", "meeting", "occurred", "2025-05-18") in found
     assert (VANCE, "Volodymyr Zelenskyy", "meeting", "occurred", "2025-02-28") in found
+
+
+def test_present_tense_travel_schedule_is_a_plan(contacts):
+    found = contacts(
+        "Trump returns home tonight, but he flies to Paris on Thursday for talks with French "
+        "President Emmanuel Macron.",
+        "2017-07-07",
+    )
+    assert found == {(TRUMP, "Emmanuel Macron", "meeting", "planned", "2017-07-13")}
+
+
+def test_the_month_may_is_not_theresa_may(contacts):
+    found = contacts("Trump and Macron first met in Brussels in May, after the election.", "2017-07-09")
+    assert found == {(TRUMP, "Emmanuel Macron", "meeting", "occurred", "2017-05")}
+    found = contacts(
+        "Trump and Theresa May met in January. Trump later hosted May at Chequers.", "2018-08-01"
+    )
+    assert {ld for _, ld, *_ in found} == {"Theresa May"}
