@@ -337,7 +337,11 @@ TITLE_WORDS = frozenset(
 )
 
 # Capitalized calendar words right before a surname are not a given name ("on Tuesday Vance met").
-CALENDAR_WORDS = frozenset(
+MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
+# ("May" can be a given name: not a calendar word here)
+CALENDAR_WORDS = (MONTH_NAMES - {"may"}) | frozenset(
     [
         "monday",
         "tuesday",
@@ -346,17 +350,6 @@ CALENDAR_WORDS = frozenset(
         "friday",
         "saturday",
         "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "today",
         "yesterday",
         "tonight",

@@ -34,6 +34,7 @@ from pipeline.detect.cues import (
     GENERIC_LEADER_TITLES,
     KINSHIP_NOUNS,
     MODIFIED_NOUNS,
+    MONTH_NAMES,
     PLACE_NOUNS,
     PLURAL_REFERENCES,
     SENTENCE_START_WORDS,
@@ -183,7 +184,7 @@ class MentionFinder:
         for start, end, form, owners in chosen:
             if " " not in form and self._other_person(text, start):
                 continue
-            if doc.low[start:end] in _MONTHS and (
+            if doc.low[start:end] in MONTH_NAMES and (
                 _MONTH_BEFORE.search(doc.low, max(0, start - 12), start) or _MONTH_AFTER.match(doc.low, end)
             ):
                 continue  # "in May", "May 2019": the month, not Theresa May
@@ -810,22 +811,6 @@ def _joined_pair(doc: Document, mentions: list[Mention]) -> tuple[str, str] | No
     return None
 
 
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
 _MONTH_BEFORE = re.compile(
     r"\b(?:in|since|until|early|late|mid|of|by|last|next|this|that|during|through)\s+$"
 )
