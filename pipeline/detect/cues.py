@@ -338,7 +338,20 @@ TITLE_WORDS = frozenset(
 
 # Capitalized calendar words right before a surname are not a given name ("on Tuesday Vance met").
 MONTH_NAMES = frozenset(
-    "january february march april may june july august september october november december".split()  # noqa: SIM905
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 # ("May" can be a given name: not a calendar word here)
 CALENDAR_WORDS = (MONTH_NAMES - {"may"}) | frozenset(
