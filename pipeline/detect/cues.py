@@ -77,6 +77,8 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     ),
     (r"(?:is|are|was|were) due (?:at|in)", "meeting", "visit"),
     (r"(?:guest|guests) (?:of|at)", "meeting", "visit"),
+    # "had been Trump's guest last week": the host owns the noun
+    (r"(?<='s )(?:guest|guests)", "meeting", "noun"),
     (r"(?:invited|invites|invite|inviting)", "meeting", "verb"),
     # meetings, nouns
     (r"(?:summit|summits) (?:with|between)", "meeting", "noun"),

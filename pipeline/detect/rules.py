@@ -57,7 +57,10 @@ _NAMING = re.compile(CALL_NAMING_AFTER)
 _PHONE_AFTER = re.compile(CALL_PHONE_AFTER)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|with|as well as|along with)?[\s,]*(?:separately,?\s*)?(?:both\s+)?$")
 _DEFINITE = re.compile(r"\b(?:the|that|this|those|these)\s+(?:\w+\s+)?$")
-_COPULAR = re.compile(r"^\s*,?\s*(?:is|was|became|becomes|has become|had become|will be)\b[^,;]{0,60}$")
+_COPULAR = re.compile(
+    r"^\s*,?\s*(?:is|was|became|becomes|has become|had become|will be"
+    r"|(?:has|had|have)\s+(?:already\s+|also\s+|twice\s+)?been)\b[^,;]{0,60}$"
+)
 _INVITATION_PLAN = re.compile(INVITATION_PLAN)
 _INVITATION_PLACE = re.compile(INVITATION_PLACE)
 _CALL_ON_URGES = re.compile(CALL_ON_URGES)
@@ -583,7 +586,11 @@ class SentenceRules:
         if len(left) < 2:
             return []
         near = left[-1]
-        if not self.gaz.is_candidate(near.person) or self.doc.low[near.end : cue.start].strip():
+        # "... the first foreign leader Trump received", "... had been Trump's guest"
+        if not self.gaz.is_candidate(near.person) or self.doc.low[near.end : cue.start].strip() not in (
+            "",
+            "'s",
+        ):
             return []
         for m in reversed(left[:-1]):
             gap = self.doc.low[m.end : near.start]

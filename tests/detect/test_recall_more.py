@@ -379,3 +379,14 @@ def test_the_month_may_is_not_theresa_may(contacts):
         "Trump and Theresa May met in January. Trump later hosted May at Chequers.", "2018-08-01"
     )
     assert {ld for _, ld, *_ in found} == {"Theresa May"}
+
+
+def test_a_leader_who_was_the_candidates_guest(contacts):
+    found = contacts(
+        "South Korean President Moon Jae-in had already been Donald Trump's guest in April.", "2017-07-09"
+    )
+    assert found == {(TRUMP, "Moon Jae-in", "meeting", "occurred", "2017-04")}
+    other = (
+        "South Korean President Moon Jae-in had already been Joe Biden's guest in April, Donald Trump said."
+    )
+    assert contacts(other, "2022-07-09") == set()
