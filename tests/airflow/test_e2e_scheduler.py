@@ -223,7 +223,8 @@ def test_monitor_under_a_real_scheduler(tmp_path: Path, databases: tuple[str, st
         leader = sorted(leader for _, leader in alerts.values())[0]
 
         # The Contacts page: data for the logged-in user, nothing for an anonymous one.
-        page = http.get("/leaderwatch/", cookies={"_token": token})
+        with httpx.Client(base_url=airflow.base, cookies={"_token": token}, timeout=30) as browser:
+            page = browser.get("/leaderwatch/")
         assert page.status_code == 200 and leader in page.text
         anonymous = httpx.get(
             f"{airflow.base}/leaderwatch/", headers={"accept": "text/html"}, follow_redirects=False
