@@ -179,6 +179,16 @@ CANCELLED_CUES = (
     r"|falls through|without the|pulled out of|no longer|(?:postponed|put off|delayed) indefinitely|shelved"
     r"|nixed|scuttled|put on hold|(?:dropped|struck|taken|removed) (?:from|off) (?:the |her |his |their )?(?:schedule|agenda|itinerary|programme|program)|(?:did not|didn't|never|failed to) materiali[sz]e|(?:turned|turns|turn) (?:him|her|them|it|the request) down|rebuffed|(?:was|were|has been|had been|got) dropped|abandoned (?:the |a |his |her |their )?(?:plan|plans|trip|visit|meeting))\b"
 )
+# "called off a wave of strikes": a cancelling verb with a determiner-led object cancels a
+# contact only when that object names one (or a plan for one).
+CANCEL_VERB = r"^(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps|scrap|axed|shelved|nixed|scuttled)$"
+CANCEL_OBJECT = r"^\s+(?:a|an|the|his|her|their|its|this|that|these|those|all)\s+([^,.;:\"()]{0,50})"
+CANCELLABLE_NOUNS = (
+    r"\b(?:meetings?|talks|calls?|visits?|trips?|summits?|dinners?|lunch|lunches|breakfast|encounters?|sit-?downs?"
+    r"|bilaterals?|plans?|appearances?|sessions?|tours?|stops?|stopovers?|audiences?|invitations?|conversations?"
+    r"|receptions?|ceremony|ceremonies|events?|engagements?|travel|journey|rendezvous|date|appointment"
+    r"|get-together|round|schedule|itinerary|state visit|press conference|photo op|handshake|reunion)\b"
+)
 # A request for a contact: what the next sentence says of it ("turned him down") decides.
 REQUEST_CUES = r"^(?:seeking|seeks|sought|requested|asked to meet)$"
 # An expectation that the text reports as past: usually followed by its cancellation.
@@ -193,8 +203,9 @@ ALLEGED_CUES = (
     r"|account|excerpts?)|(?:is|are|was|were) said to have|(?:would not|did not|declined to|refused to)"
     r" confirm"
     # a media report the candidate's side does not confirm: "a tabloid reported that"
-    r"|(?:tabloid|newspaper|paper|weekly|daily|magazine|outlet|news site|website|broadcaster|the report|a report|reports)\b[^.;\"]{0,90}?"
-    r"\b(?:reported(?: (?:on|last|this|late|early) [a-z]+)?|said|claimed|alleged|suggested) that)\b"
+    r"|(?:tabloid|newspaper|paper|weekly|daily|magazine|outlet|news site|website|broadcaster|the report|a report|reports"
+    r"|columnist|commentator|blogger|pundit)\b[^.;\"]{0,90}?"
+    r"\b(?:(?:reported|wrote)(?: (?:on|last|this|late|early) [a-z]+)?|said|claimed|alleged|suggested) that)\b"
 )
 
 # Negation before the cue within the clause: no contact.

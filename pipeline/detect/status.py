@@ -12,6 +12,9 @@ import re
 from pipeline.detect.cues import (
     ACHIEVED_INFINITIVE,
     ALLEGED_CUES,
+    CANCEL_OBJECT,
+    CANCEL_VERB,
+    CANCELLABLE_NOUNS,
     CANCELLED_CUES,
     FAILED_PLAN_CUES,
     IRREALIS_CUES,
@@ -23,6 +26,9 @@ from pipeline.detect.cues import (
 
 _PLANNED = re.compile(PLANNED_CUES)
 _CANCELLED = re.compile(CANCELLED_CUES)
+_CANCEL_VERB = re.compile(CANCEL_VERB)
+_CANCEL_OBJECT = re.compile(CANCEL_OBJECT)
+_CANCELLABLE = re.compile(CANCELLABLE_NOUNS)
 _FAILED = re.compile(FAILED_PLAN_CUES)
 _ALLEGED = re.compile(ALLEGED_CUES)
 _NEGATION = re.compile(NEGATION_CUES)
@@ -42,13 +48,23 @@ def negated(before_cue: str) -> str | None:
     return found
 
 
+def _cancellation(low: str, start: int, end: int) -> re.Match[str] | None:
+    """The first cancellation cue in ``low[start:end]`` whose object, if it names one, is a contact."""
+    for m in _CANCELLED.finditer(low, start, end):
+        obj = _CANCEL_OBJECT.match(low[m.end() : end]) if _CANCEL_VERB.match(m.group(0)) else None
+        if obj is not None and not _CANCELLABLE.search(obj.group(1)):
+            continue  # "ordered Israel to call off a wave of strikes": not a contact
+        return m
+    return None
+
+
 def cancelled(clause: str) -> str | None:
-    m = _CANCELLED.search(clause)
+    m = _cancellation(clause, 0, len(clause))
     return m.group(0) if m else None
 
 
 def cancelled_at(low: str, start: int, end: int) -> int | None:
-    m = _CANCELLED.search(low, start, end)
+    m = _cancellation(low, start, end)
     return m.start() if m else None
 
 
