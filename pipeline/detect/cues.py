@@ -246,6 +246,11 @@ SPEECH_VERBS = (
     r"|explained|noted|recalled|remarked)\b"
 )
 
+# "Walz was one of five governors who met X": the member of the group is the relative's subject.
+GROUP_MEMBER = (
+    r"^\s*(?:is|was|were|are|has been|had been|became)\s+(?:also\s+)?(?:one of|among|part of)\b[^,;.]{0,60}$"
+)
+
 # A person named right after one of these is someone's relative, not the leader at the table.
 KINSHIP_NOUNS = (
     r"(?:wife|husband|spouse|son|daughter|brother|half brother|sister|half sister|father|mother|uncle"

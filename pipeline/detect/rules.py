@@ -33,6 +33,7 @@ from pipeline.detect.cues import (
     CALL_PHONE_AFTER,
     CONTACT_CUES,
     DEFAULT_TALK_KIND,
+    GROUP_MEMBER,
     IN_PERSON_WORDS,
     INVITATION_PLACE,
     INVITATION_PLAN,
@@ -121,6 +122,7 @@ _WHEN_CLAUSE = re.compile(r"\s*(?:when|where)\b")
 # "who" stands for people named before it; "a delegation that met X" may include the candidate
 _SIMULTANEOUS = re.compile(r",\s*(?:as|while)\s+[^,;]*$")
 _RELATIVE_SUBJECT = re.compile(r"\bwho\b(?=[^,;]*$)")
+_GROUP_MEMBER = re.compile(GROUP_MEMBER)
 _WITH_BEFORE = re.compile(r"^[^;.]{0,120}\b(?:with|to)\b")
 _BY_AGENT = re.compile(r"\bby\s+$")
 _PAST_MARKER = re.compile(
@@ -353,7 +355,14 @@ class SentenceRules:
         rel = _RELATIVE_SUBJECT.search(doc.low, a, cue.start)
         bare_relative = rel is not None and not any(rel.end() <= m.start < cue.start for m in left)
         if bare_relative and rel is not None:
-            left = [m for m in left if 0 <= rel.start() - m.end <= 3]
+            antecedent = [m for m in left if 0 <= rel.start() - m.end <= 3]
+            if not antecedent:
+                # "Vance was one of four senators who met X": the group's member is the subject
+                member = next(
+                    (m for m in reversed(left) if _GROUP_MEMBER.match(doc.low[m.end : rel.start()])), None
+                )
+                antecedent = [member] if member is not None else []
+            left = antecedent
         subject = self._group(left, reverse=True)
         objects = self._group(right, reverse=False)
         if objects and objects[0].start in self._claimed and "," in doc.low[cue.end : objects[0].start]:
