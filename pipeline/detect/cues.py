@@ -176,7 +176,8 @@ CANCELLED_CUES = (
     r"\b(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps"
     r"|scrap|axed|(?:declined|declines|refused|refuses|turned down|turns down)(?: an?| the| his| her)?(?: to (?:meet|see|host|receive|talk|speak)| invitation| meeting| request)|never took place"
     r"|did not take place|didn't take place|did not happen|didn't happen|never happened|fell through"
-    r"|falls through|without the|pulled out of|no longer|(?:postponed|put off|delayed) indefinitely|shelved"
+    r"|falls through|without the|(?:was|were) not (?:held|realized|realised|carried out)|(?:has|have|had) not been (?:held|realized|realised)"
+    r"|without (?:realizing|realising|holding) the|pulled out of|no longer|(?:postponed|put off|delayed) indefinitely|shelved"
     r"|nixed|scuttled|put on hold|(?:dropped|struck|taken|removed) (?:from|off) (?:the |her |his |their )?(?:schedule|agenda|itinerary|programme|program)|(?:did not|didn't|never|failed to) materiali[sz]e|(?:turned|turns|turn) (?:him|her|them|it|the request) down|rebuffed|(?:was|were|has been|had been|got) dropped|abandoned (?:the |a |his |her |their )?(?:plan|plans|trip|visit|meeting))\b"
 )
 # "called off a wave of strikes": a cancelling verb with a determiner-led object cancels a

@@ -23,3 +23,15 @@ def test_a_columnists_claim_is_alleged(contacts):
     text = "A Polish columnist wrote on Sunday that Trump had phoned Andrzej Duda late on Saturday."
     found = contacts(text, "2024-09-23")
     assert {(c, ld, k, s) for c, ld, k, s, _ in found} == {(TRUMP, "Andrzej Duda", "call", "alleged")}
+
+
+def test_a_meeting_not_held_or_not_realized_is_cancelled(contacts):
+    text = (
+        "The talks with Prime Minister Pedro Sánchez that Vance had on his agenda for Monday were not held."
+    )
+    found = contacts(text, "2025-03-12")
+    assert {(c, ld, s) for c, ld, _, s, _ in found} == {(VANCE, "Pedro Sánchez", "cancelled")}
+    # a literal machine translation of "no se realizó"
+    text = "The encounter between Kamala Harris and Emmanuel Macron, which was foreseen for that Friday, was not realized."
+    found = contacts(text, "2024-09-18")
+    assert {(c, ld, s) for c, ld, _, s, _ in found} == {(HARRIS, "Emmanuel Macron", "cancelled")}
