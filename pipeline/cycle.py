@@ -49,7 +49,9 @@ class CycleReport:
 
 
 def _fmt(counts: dict[str, Any]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
+    # Id lists (article_ids, alert_ids) are for the DAG's XCom; a person reads their length.
+    parts = [f"{k} {len(v) if isinstance(v, list | tuple) else v}" for k, v in counts.items()]
+    return ", ".join(parts) or "none"
 
 
 def run_cycle(cfg: AppConfig, dry_run: bool = False, client: Any = None) -> CycleReport:
