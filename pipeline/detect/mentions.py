@@ -19,6 +19,7 @@ Charles III") cannot.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -71,7 +72,17 @@ _PLACE_OR_EVENT_AFTER = re.compile(
 _MODIFIER_AFTER = re.compile(r"^\s+(?:" + MODIFIED_NOUNS + r")\b", re.IGNORECASE)
 _KINSHIP_BEFORE = re.compile(r"\b" + KINSHIP_NOUNS + r",?\s+(?:[A-Z][a-z]+\.?\s+){0,3}$", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers|himself|herself)\b", re.IGNORECASE)
-_FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|myself)\b")
+# "we" / "our" in a quote are the speaker too ("We had a great call," Harris said);
+# lower-case "us" only, so that "US" (the country) is no speaker
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|myself|[Ww]e|us|[Oo]ur)\b")
+# "my friend" with no name after it: the counterpart of the speaker in the story
+_MY_FRIEND = re.compile(r"\s+(?:(?:good|dear|great|old|close|very)\s+){0,2}friend\b(?!,?\s+(?:the\s+)?[A-Z])")
+# the person a quote is about: '..., Trump said of Orban', 'Asked about Macron, ...'
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:(?:said|says|wrote|added|told|tells|asked|questioned|pressed)(?:\s+[a-z]+){0,2}?\s+(?:of|about)"
+    r"|referring to|speaking (?:of|about)|talking about)\s+$",
+    re.IGNORECASE,
+)
 _PLURAL_RE = re.compile(PLURAL_REFERENCES, re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:[a-z]+\s+){0,1}" + SPEECH_VERBS, re.IGNORECASE)
 _SPEECH_BEFORE = re.compile(SPEECH_VERBS + r"\s*$", re.IGNORECASE)
@@ -527,6 +538,11 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
             continue
         by_sentence.setdefault(s.index, []).append(m)
     ref_words = _reference_words(doc)
+    named = sorted((m for ms in by_sentence.values() for m in ms), key=lambda m: m.start)
+    # who speaks each quote and whom it is about, from the names alone: a pronoun inside
+    # the quote is the person it is about, and never its speaker
+    named_speakers = _quote_speakers(doc, named) if doc.layout.quotes else {}
+    topics = _quote_topics(doc, named) if doc.layout.quotes else {}
     history: list[_Seen] = []
     pairs: list[tuple[int, str, str]] = []  # (sentence, candidate, leader) seen together
     out: list[Mention] = []
@@ -547,6 +563,13 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                 # "Beyond Buhari and Kenyatta, his diplomacy ...": people of a fronted phrase
                 # are no antecedents in their own sentence
                 fronted = _FRONTED_PP.match(doc.low, sent.start)
+                q = doc.layout.quote_at(m.start)
+                topic = topics.get(q.start) if q is not None else None
+                speaker = named_speakers.get(q.start) if q is not None else None
+                if topic is not None and topic != speaker and _gender_ok(gaz, topic, word):
+                    m.persons = (topic,)
+                    resolved.append(m)
+                    continue
                 person = _cataphora(doc, gaz, sent.start, m, word, items) or _resolve_pronoun(
                     gaz,
                     word,
@@ -558,6 +581,8 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                     [c for c in resolved if fronted is None or c.start >= fronted.end()],
                     possessive=word == "her" and _POSSESSIVE_HER.match(doc.low, m.end) is not None,
                     local_subject=_local_subject(doc, sent.start, m.start, resolved),
+                    exclude=speaker,
+                    narrative=q is None,
                 )
                 if person is None:
                     continue
@@ -598,26 +623,100 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
             # "the two" of this sentence keeps the pair in view for a "they" in the next one
             pairs.append((sent.index, plural[0], plural[1]))
         out += resolved
-    # first person inside quotes: the speaker the attribution names, carried over
-    # to the next quotes of the same paragraph
-    speakers: dict[int, str] = {}
-    last: tuple[int, str] | None = None
-    for q in doc.layout.quotes:
-        para = doc.sentence_at(q.start)
-        spk = _speaker(doc, q, out)
-        if spk is None and last is not None and para is not None and last[0] >= para.paragraph - 1:
-            spk = last[1]
-        if spk is not None and para is not None:
-            speakers[q.start] = spk
-            last = (para.paragraph, spk)
+    out.sort(key=lambda m: m.start)
+    speakers = _quote_speakers(doc, out)
+    said: list[Mention] = []
     for m in first_person:
         q = doc.layout.quote_at(m.start)
         if q is not None and q.start in speakers:
             m.persons = (speakers[q.start],)
             m.in_quote = True
-            out.append(m)
+            said.append(m)
+    for m in said:
+        _my_friend(doc, gaz, m, out, topics)
+    out += said
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _quote_speakers(doc: Document, mentions: list[Mention]) -> dict[int, str]:
+    """Speaker of each quote: the person the attribution names, carried over to the
+    next quotes of the same paragraph (or the next one)."""
+    speakers: dict[int, str] = {}
+    last: tuple[int, str] | None = None
+    for q in doc.layout.quotes:
+        para = doc.sentence_at(q.start)
+        spk = _speaker(doc, q, mentions)
+        if spk is None and last is not None and para is not None and last[0] >= para.paragraph - 1:
+            spk = last[1]
+        if spk is not None and para is not None:
+            speakers[q.start] = spk
+            last = (para.paragraph, spk)
+    return speakers
+
+
+def _quote_topics(doc: Document, named: list[Mention]) -> dict[int, str]:
+    """The person each quote is about: '"I spoke to him," Trump said of Orban',
+    'Trump was asked about Macron. "I like him," he said.' (this sentence or the one before)."""
+    starts = [m.start for m in named]
+    out: dict[int, str] = {}
+    for q in doc.layout.quotes:
+        s = doc.sentence_at(q.start)
+        e = doc.sentence_at(max(q.start, q.end - 1))
+        if s is None or e is None:
+            continue
+        lo = doc.sentences[s.index - 1].start if s.index > 0 else s.start
+        after: str | None = None
+        before: str | None = None
+        for m in named[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, e.end)]:
+            if len(m.persons) != 1 or not m.persons[0] or doc.layout.quote_at(m.start) is not None:
+                continue
+            if not _TOPIC_BEFORE.search(doc.folded[max(0, m.start - 40) : m.start]):
+                continue
+            if m.start >= q.end and after is None:
+                after = m.person
+            elif m.start < q.start:
+                before = m.person
+        topic = after or before
+        if topic is not None:
+            out[q.start] = topic
+    return out
+
+
+def _my_friend(
+    doc: Document, gaz: Gazetteer, m: Mention, resolved: list[Mention], topics: dict[int, str]
+) -> None:
+    """'a great talk with my friend' in a leader's quote is the candidate of the story
+    (and in a candidate's quote, the leader it is about): "my friend" stands for that
+    person, not for the speaker."""
+    if doc.folded[m.start : m.end] != "my":
+        return
+    hit = _MY_FRIEND.match(doc.folded, m.end)
+    if hit is None:
+        return
+    q = doc.layout.quote_at(m.start)
+    sent = doc.sentence_at(m.start)
+    if q is None or sent is None:
+        return
+    speaker = m.person
+    other: str | None = None
+    if gaz.is_candidate(speaker):
+        topic = topics.get(q.start)
+        other = topic if topic is not None and gaz.is_foreign_leader(topic, speaker) else None
+    else:
+        for c in reversed(resolved):
+            if c.start >= m.start or len(c.persons) != 1 or not c.persons[0]:
+                continue
+            cs = doc.sentence_at(c.start)
+            if cs is None or cs.index < sent.index - 2:
+                break
+            if gaz.is_candidate(c.person) and gaz.is_foreign_leader(speaker, c.person):
+                other = c.person
+                break
+    if other is not None:
+        m.persons = (other,)
+        m.end = hit.end()
+        m.how = "pronoun"
 
 
 def _reference_words(doc: Document) -> dict[int, list[tuple[int, int, str]]]:
@@ -745,7 +844,15 @@ def _resolve_pronoun(
     current: list[Mention],
     possessive: bool = False,
     local_subject: str | None = None,
+    exclude: str | None = None,
+    narrative: bool = False,
 ) -> str | None:
+    """The person a third-person pronoun stands for.
+
+    ``exclude``: the speaker of the quote the pronoun is in ("I spoke with him" is not
+    the speaker). ``narrative``: the pronoun is outside quotes, so people named inside
+    a quote of its sentence are not its subject ('"I met him," he said').
+    """
     nominative = word in ("he", "she")
     if nominative:
         # a subject pronoun mostly continues the subject: this sentence's, else the last one's
@@ -754,7 +861,11 @@ def _resolve_pronoun(
             (
                 c
                 for c in current
-                if c.start < pos and len(c.persons) == 1 and c.persons[0] and c.note != "possessor"
+                if c.start < pos
+                and len(c.persons) == 1
+                and c.persons[0]
+                and c.note != "possessor"
+                and not (narrative and c.in_quote)
             ),
             None,
         )
@@ -762,15 +873,21 @@ def _resolve_pronoun(
             here is not None
             and _gender_ok(gaz, here.person, word) == 2
             and (here.how != "pronoun" or not initial)
+            and here.person != exclude
         ):
             return here.person
-        if here is None and prev_subject and _gender_ok(gaz, prev_subject, word) == 2:
+        if (
+            here is None
+            and prev_subject
+            and _gender_ok(gaz, prev_subject, word) == 2
+            and prev_subject != exclude
+        ):
             return prev_subject
         if here is None:
             # the last subject does not fit ("She's a friend," he said): the subject of a
             # sentence before, not a person named late in an aside ("referring to the late X")
             earlier = _fitting_subject(gaz, history, sentence, word)
-            if earlier is not None:
+            if earlier is not None and earlier != exclude:
                 return earlier
     subject_here = next((c.person for c in current if len(c.persons) == 1 and c.persons[0]), None)
     if word == "her" and possessive:
@@ -789,7 +906,7 @@ def _resolve_pronoun(
         options.append((recency, 0, h.person))
     best: tuple[int, int, str] | None = None
     for rec, _, person in options:
-        if not person:
+        if not person or person == exclude:
             continue
         if word in ("him", "her") and person == subject_here and not nominative:
             continue

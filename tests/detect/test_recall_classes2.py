@@ -1,0 +1,63 @@
+"""Recall classes: first-person quotes, titles shared by several people, lists, cancelled
+travel and negation. Sentences written for these tests."""
+
+from __future__ import annotations
+
+TRUMP, HARRIS = "Donald Trump", "Kamala Harris"
+
+
+# ------------------------------------------------------------ first-person quotes
+
+
+def test_we_in_a_quote_is_the_speaker(contacts):
+    found = contacts('"We had a productive meeting with President Milei," Trump said.', "2024-11-20")
+    assert {(c, ld, k, s) for c, ld, k, s, _ in found} == {(TRUMP, "Javier Milei", "meeting", "occurred")}
+
+
+def test_pronoun_in_a_quote_is_the_person_it_is_said_of(contacts):
+    found = contacts(
+        '"He phoned me on Sunday and we talked for an hour," Trump said of Erdogan.', "2024-09-18"
+    )
+    assert (TRUMP, "Recep Tayyip Erdoğan", "call", "occurred", "2024-09-15") in found
+
+
+def test_pronoun_in_a_quote_is_the_person_a_reporter_asked_about(contacts):
+    text = 'Trump was asked on Friday about Macron. "I talked to him twice this month," he told reporters.'
+    found = contacts(text, "2024-09-18")
+    assert {(c, ld) for c, ld, *_ in found} == {(TRUMP, "Emmanuel Macron")}
+
+
+def test_pronoun_in_a_quote_is_never_its_speaker(contacts):
+    text = '"Starmer is a serious man," Kamala Harris said. "I met him in London last year."'
+    found = contacts(text, "2024-09-18")
+    assert (HARRIS, "Keir Starmer", "meeting", "occurred", "2023") in found
+
+
+def test_my_friend_in_a_leaders_quote_is_the_candidate_of_the_story(contacts):
+    text = (
+        "Trump spent the days after his victory taking calls. "
+        'Mexico\'s president later said she had had "a warm conversation with my friend" when she phoned.'
+    )
+    found = contacts(text, "2024-11-10")
+    assert {(c, ld, k, s) for c, ld, k, s, _ in found} == {(TRUMP, "Claudia Sheinbaum", "call", "occurred")}
+
+
+def test_negated_first_person_quote_gives_nothing(contacts):
+    assert contacts('"I have never spoken to him," Trump said of Putin.', "2024-09-18") == set()
+
+
+def test_praise_in_a_quote_is_no_contact(contacts):
+    assert contacts('"I have great respect for him," Trump said of Modi.', "2024-09-18") == set()
+
+
+def test_us_the_country_in_a_quote_is_no_speaker(contacts):
+    found = contacts('"The US will keep meeting its commitments," Trump said of Zelensky.', "2024-09-18")
+    assert found == set()
+
+
+def test_my_friend_with_no_candidate_in_view_gives_nothing(contacts):
+    text = (
+        "Scholz spent the week in Berlin. "
+        'Modi said he had had "a long conversation with my friend" when he called.'
+    )
+    assert contacts(text, "2024-09-18") == set()
