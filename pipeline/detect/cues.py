@@ -511,6 +511,9 @@ TITLE_PHRASES = (
     "strongman",
 )
 TITLE_PREFIXES = r"(?:former|then|ex|outgoing|incoming|late|new|current|interim|acting)"
+# Monarchs' titles several countries' leaders hold at once: a bare "the emir" is the
+# holder the article last named (never a guess among all emirs).
+SHARED_TITLES = ("crown prince", "king", "queen", "emir", "amir", "sultan", "emperor")
 
 # Lowercase name particles: names with them get no generated surname form.
 NAME_PARTICLES = frozenset(

@@ -39,6 +39,7 @@ from pipeline.detect.cues import (
     PLACE_NOUNS,
     PLURAL_REFERENCES,
     SENTENCE_START_WORDS,
+    SHARED_TITLES,
     SPEECH_VERBS,
     TITLE_PHRASES,
     TITLE_PREFIXES,
@@ -77,6 +78,12 @@ _PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers|himself|herself)\b", re.
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|myself|[Ww]e|us|[Oo]ur)\b")
 # "my friend" with no name after it: the counterpart of the speaker in the story
 _MY_FRIEND = re.compile(r"\s+(?:(?:good|dear|great|old|close|very)\s+){0,2}friend\b(?!,?\s+(?:the\s+)?[A-Z])")
+# "X said that he": the pronoun is X
+_SAID_THAT = re.compile(
+    r"\s+(?:[a-z]+ly\s+|also\s+|later\s+)?"
+    + SPEECH_VERBS
+    + r"(?:\s+(?:reporters|aides|allies))?\s+(?:that\s+)?"
+)
 # the person a quote is about: '..., Trump said of Orban', 'Asked about Macron, ...'
 _TOPIC_BEFORE = re.compile(
     r"\b(?:(?:said|says|wrote|added|told|tells|asked|questioned|pressed)(?:\s+[a-z]+){0,2}?\s+(?:of|about)"
@@ -118,6 +125,10 @@ _PREFIX = re.compile(TITLE_PREFIXES)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 _THE_BEFORE = re.compile(r"\bthe\s+(?:(" + TITLE_PREFIXES + r")\s+)?$")
 _PREFIX_BEFORE = re.compile(r"\b(?:the\s+)?(" + TITLE_PREFIXES + r")\s+$")
+# "the emir", "the former king": not "the king of Jordan" (a country title) nor "the King Center"
+_SHARED_TITLE = re.compile(
+    r"\bthe\s+(?:(former|late|then)\s+)?(" + "|".join(SHARED_TITLES) + r")\b(?!\s+of\b|'s?\s+(?:of)\b)",
+)
 
 
 class MentionFinder:
@@ -363,6 +374,7 @@ class MentionFinder:
                 continue
             out.append(Mention(h.start, h.end, (person,), "title", note=doc.text[h.start : h.end]))
         out += self._national_titles(doc, names, [(h.start, h.end) for h in hits])
+        out += self._shared_titles(doc, names + out)
         if self.desc_re is not None:
             for m in self.desc_re.finditer(doc.low):
                 sent = doc.sentence_at(m.start())
@@ -397,6 +409,30 @@ class MentionFinder:
                 out.append(
                     Mention(m.start(), hit.end(), (person,), "title", note=doc.text[m.start() : hit.end()])
                 )
+        return out
+
+    def _shared_titles(self, doc: Document, named: list[Mention]) -> list[Mention]:
+        """ "the emir", "the king" when several countries have one: the holder at the date
+        whom the article named last before it ("Qatar's emir ... the emir")."""
+        out: list[Mention] = []
+        if not named or " the " not in doc.low:
+            return out
+        taken = [(m.start, m.end) for m in named]
+        ordered = sorted((m for m in named if len(m.persons) == 1 and m.persons[0]), key=lambda m: m.start)
+        for hit in _SHARED_TITLE.finditer(doc.low):
+            a, b = hit.start(), hit.end()
+            if any(s < b and a < e for s, e in taken) or doc.folded[b : b + 2].strip()[:1].isupper():
+                continue
+            mentioned = [m.person for m in ordered if m.start < a]
+            if not mentioned:
+                continue
+            sent = doc.sentence_at(a)
+            day = (sent.ref_date if sent else None) or doc.published
+            pre = hit.group(1) or ""
+            former = pre in ("former", "late") or (pre == "then")
+            person = self.gaz.resolve_title(None, hit.group(2), day, former=former, mentioned=mentioned)
+            if person is not None and person in mentioned:
+                out.append(Mention(a, b, (person,), "title", note=doc.text[a:b]))
         return out
 
     def places_of(self, doc: Document) -> list[Mention]:
@@ -568,6 +604,18 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                 speaker = named_speakers.get(q.start) if q is not None else None
                 if topic is not None and topic != speaker and _gender_ok(gaz, topic, word):
                     m.persons = (topic,)
+                    resolved.append(m)
+                    continue
+                # "Trump said he would ...": the subject of a speech verb right before it
+                sayer = resolved[-1] if resolved and word in ("he", "she") else None
+                if (
+                    sayer is not None
+                    and len(sayer.persons) == 1
+                    and sayer.persons[0]
+                    and _SAID_THAT.fullmatch(doc.folded, sayer.end, m.start)
+                    and _gender_ok(gaz, sayer.person, word) == 2
+                ):
+                    m.persons = (sayer.person,)
                     resolved.append(m)
                     continue
                 person = _cataphora(doc, gaz, sent.start, m, word, items) or _resolve_pronoun(

@@ -61,3 +61,44 @@ def test_my_friend_with_no_candidate_in_view_gives_nothing(contacts):
         'Modi said he had had "a long conversation with my friend" when he called.'
     )
     assert contacts(text, "2024-09-18") == set()
+
+
+# ------------------------------------------------ titles several countries share
+
+
+def test_bare_emir_is_the_emir_last_named(contacts):
+    text = (
+        "Qatar's emir and Kuwait's emir were both in New York this week. "
+        "Kuwait's ruler, Sheikh Mishal, had asked for the visit. Trump received the emir on Tuesday."
+    )
+    found = contacts(text, "2024-09-18")
+    assert {(c, ld, k, s) for c, ld, k, s, _ in found} == {
+        (TRUMP, "Mishal Al-Ahmad Al-Jaber Al-Sabah", "meeting", "occurred")
+    }
+
+
+def test_bare_king_after_two_kings_is_the_later_one(contacts):
+    text = (
+        "Trump spoke with King Charles and then with Jordan's King Abdullah. "
+        "Trump said he would see the king in Amman next month."
+    )
+    found = contacts(text, "2024-09-18")
+    assert (TRUMP, "Abdullah II of Jordan", "meeting", "planned", "2024-10") in found
+    assert not any(ld == "Charles III" and s == "planned" for _, ld, _, s, _ in found)
+
+
+def test_bare_crown_prince_after_a_named_one(contacts):
+    text = "Saudi Arabia's Mohammed bin Salman lands in Washington on Thursday. Trump will host the crown prince on Friday."
+    found = contacts(text, "2024-09-18")
+    assert (TRUMP, "Mohammed bin Salman", "meeting", "planned", "2024-09-20") in found
+
+
+def test_bare_title_with_no_holder_in_the_story_gives_nothing(contacts):
+    assert contacts("Trump met donors on Monday, and later the emir met Trump.", "2024-09-18") == set()
+    assert contacts("Trump said he would meet the king soon.", "2024-09-18") == set()
+
+
+def test_king_of_a_field_is_no_monarch(contacts):
+    text = "Trump met Jordan's King Abdullah in May. Trump, the king of real estate, met donors on Monday."
+    found = contacts(text, "2024-09-18")
+    assert {(ld, d) for _, ld, _, _, d in found} == {("Abdullah II of Jordan", "2024-05")}
