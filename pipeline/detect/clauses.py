@@ -15,7 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from pipeline.detect.cues import ABBREVIATIONS, LIST_PARTICIPLES, PARENTHETICAL_OPENERS
+from pipeline.detect.cues import ABBREVIATIONS, LIST_PARTICIPLES, PARENTHETICAL_OPENERS, TITLE_PHRASES
 
 _MONTHS = {
     m: i + 1
@@ -217,6 +217,27 @@ _FRONTED_SUBORDINATE = re.compile(
 )
 
 
+# "met Macron, Scholz, and Italy's Meloni": a ", and" after a list item that is only a
+# name or a title ends no clause. An item is up to six words: capitalised ones, possessives
+# and title words ("the German chancellor", "President Zelensky of Ukraine").
+_LIST_ITEM_WORDS = frozenset(
+    {"the", "of", "de", "bin", "al", "el", "van", "von", "and", "former", "new"}
+    | {w for t in TITLE_PHRASES for w in t.split()}
+)
+_LIST_ITEM_BEFORE = re.compile(r",\s+([^,;]{1,60}),$")
+
+
+def _list_and(text: str, start: int, at: int) -> bool:
+    """True when the ", and" at ``at`` closes a list of names ("A, B, and C")."""
+    m = _LIST_ITEM_BEFORE.search(text, max(start, at - 64), at)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    if not 1 <= len(words) <= 6 or not any(w[:1].isupper() for w in words):
+        return False
+    return all(w[:1].isupper() or w.lower() in _LIST_ITEM_WORDS or w.endswith(("'s", "'")) for w in words)
+
+
 def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` (one sentence, folded) into clause spans."""
     pairs = [(m.start(), m.end()) for m in _DASH_PAIR_RE.finditer(text, start, end)]
@@ -227,6 +248,8 @@ def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _BOUNDARY_RE.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in pairs):
             continue  # inside or at the edge of a "— aside —"
+        if m.group(0).strip() == "and" and _list_and(text, start, m.start()):
+            continue
         cuts.append(m.start())
     cuts.append(end)
     cuts.sort()

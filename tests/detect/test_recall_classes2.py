@@ -102,3 +102,39 @@ def test_king_of_a_field_is_no_monarch(contacts):
     text = "Trump met Jordan's King Abdullah in May. Trump, the king of real estate, met donors on Monday."
     found = contacts(text, "2024-09-18")
     assert {(ld, d) for _, ld, _, _, d in found} == {("Abdullah II of Jordan", "2024-05")}
+
+
+# ------------------------------------------------------------- lists with ", and"
+
+
+def _leaders(found) -> set[str]:
+    return {ld for _, ld, *_ in found}
+
+
+def test_oxford_comma_list_keeps_its_last_item(contacts):
+    found = contacts(
+        "Kamala Harris sat down with Macron, Scholz, and Spain's Pedro Sanchez in Paris.", "2024-09-18"
+    )
+    assert _leaders(found) == {"Emmanuel Macron", "Olaf Scholz", "Pedro Sánchez"}
+
+
+def test_oxford_comma_list_mixing_names_and_titles(contacts):
+    found = contacts("Trump phoned Netanyahu, Erdogan, and the Saudi crown prince on Sunday.", "2024-09-18")
+    assert _leaders(found) == {"Benjamin Netanyahu", "Recep Tayyip Erdoğan", "Mohammed bin Salman"}
+    assert {k for _, _, k, _, _ in found} == {"call"}
+
+
+def test_oxford_comma_list_of_subjects(contacts):
+    found = contacts(
+        "Macron, Scholz, and Italy's prime minister met Kamala Harris on Saturday.", "2024-09-18"
+    )
+    assert _leaders(found) == {"Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni"}
+
+
+def test_comma_and_before_a_new_clause_still_splits(contacts):
+    found = contacts("Trump met Macron, and Scholz met Zelensky.", "2024-09-18")
+    assert _leaders(found) == {"Emmanuel Macron"}
+
+
+def test_list_after_a_non_contact_verb_gives_nothing(contacts):
+    assert contacts("Trump criticised Macron, Scholz, and Spain's Sanchez on Sunday.", "2024-09-18") == set()
