@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import AppConfig
+from pipeline.detect.normalize import fold_name
 
 Key = tuple[str, str, str, str]
 
@@ -89,16 +90,56 @@ def _brief(c: Any) -> dict[str, Any]:
     return {k: _get(c, k) for k in ("candidate", "leader", "kind", "status", "date")}
 
 
-def evaluate(predictions: Mapping[str, Sequence[Any]], gold: Mapping[str, Sequence[Any]]) -> Report:
+def leader_aliases(cfg: AppConfig) -> dict[str, str]:
+    """Each alias that names exactly one leader of the config -> that leader's canonical name.
+
+    A gold file may write a leader as "Ferdinand Marcos Jr." where the config's
+    canonical name is "Bongbong Marcos": the same person, not a miss plus a false
+    positive. Keys are folded (accents, case) so spelling variants of an alias match
+    too; an alias shared by two leaders, or equal to another leader's canonical name,
+    maps to nobody.
+    """
+    owners: dict[str, set[str]] = {}
+    canonical = {_fold(leader.name) for leader in cfg.leaders}
+    for leader in cfg.leaders:
+        for alias in (*leader.aliases, *leader.ambiguous_aliases):
+            owners.setdefault(_fold(alias), set()).add(leader.name)
+    return {a: next(iter(names)) for a, names in owners.items() if len(names) == 1 and a not in canonical}
+
+
+def _fold(name: str) -> str:
+    return fold_name(name).casefold()
+
+
+def _canonical_gold(golds: Sequence[Any], aliases: Mapping[str, str]) -> list[Any]:
+    """Gold contacts with a leader written as an alias renamed to the canonical name."""
+    if not aliases:
+        return list(golds)
+    out: list[Any] = []
+    for g in golds:
+        name = _get(g, "leader")
+        canon = aliases.get(_fold(name)) if isinstance(name, str) else None
+        if canon is not None and canon != name and isinstance(g, Mapping):
+            g = {**g, "leader": canon}
+        out.append(g)
+    return out
+
+
+def evaluate(
+    predictions: Mapping[str, Sequence[Any]],
+    gold: Mapping[str, Sequence[Any]],
+    aliases: Mapping[str, str] | None = None,
+) -> Report:
     """Score ``predictions`` (article id -> contacts) against ``gold`` (article id -> gold contacts).
 
     Contacts may be dicts or objects with candidate/leader/kind/status/date
-    attributes; gold contacts may carry ``optional``.
+    attributes; gold contacts may carry ``optional``. ``aliases`` (see
+    :func:`leader_aliases`) renames gold leaders written as an alias.
     """
     report = Report()
     for aid in sorted(set(gold) | set(predictions)):
         preds = list(predictions.get(aid, ()))
-        golds = list(gold.get(aid, ()))
+        golds = _canonical_gold(gold.get(aid, ()), aliases or {})
         unmatched = list(range(len(preds)))
         matched: dict[int, int] = {}
         # pass 1: same key and same date; pass 2: same key, compatible date; pass 3: same key
@@ -201,7 +242,7 @@ def eval_command(cfg: AppConfig, args: argparse.Namespace) -> int:
         return 2
     detector = Detector.from_config(cfg)
     predictions = detect_corpus(detector, corpus)
-    report = evaluate(predictions, load_gold(corpus))
+    report = evaluate(predictions, load_gold(corpus), aliases=leader_aliases(cfg))
     if args.json:
         out = report.as_dict()
         if args.misses:

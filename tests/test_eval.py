@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import load_config
-from pipeline.evaluate import eval_command, evaluate
+from pipeline.detect.normalize import fold_name
+from pipeline.evaluate import eval_command, evaluate, leader_aliases
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -59,3 +60,33 @@ def test_eval_command_on_the_corpus_meets_the_targets(capsys):
     assert strict[0] == "strict" and float(strict[-1]) >= 0.90
     assert pair[0] == "pair" and float(pair[-1]) >= 0.95
     assert out[-1].startswith("date accuracy") and float(out[-1].split()[2]) >= 0.80
+
+
+def test_gold_leader_written_as_an_alias_is_the_canonical_leader():
+    cfg = load_config(REPO / "config", env={})
+    aliases = leader_aliases(cfg)
+    marcos = next(x for x in cfg.leaders if "Ferdinand Marcos Jr." in x.aliases)
+    gold = {"a": [c("H", "Ferdinand Marcos Jr.", status="planned", date="2022")]}
+    pred = {"a": [c("H", marcos.name, status="planned", date="2022")]}
+    r = evaluate(pred, gold, aliases=aliases)
+    assert (r.strict.tp, r.strict.fp, r.strict.fn) == (1, 0, 0)
+    assert (r.pair.tp, r.pair.fp, r.pair.fn) == (1, 0, 0)
+    # without the alias table the same gold is a miss plus a false positive
+    r = evaluate(pred, gold)
+    assert (r.strict.tp, r.strict.fp, r.strict.fn) == (0, 1, 1)
+
+
+def test_alias_map_leaves_shared_and_canonical_names_alone():
+    cfg = load_config(REPO / "config", env={})
+    aliases = leader_aliases(cfg)
+    owners: dict[str, set[str]] = {}
+    for x in cfg.leaders:
+        for a in (*x.aliases, *x.ambiguous_aliases):
+            owners.setdefault(a, set()).add(x.name)
+    shared = next(a for a, names in owners.items() if len(names) > 1)
+    assert shared.casefold() not in aliases
+    # a canonical name is never renamed, even where another leader lists it as an alias
+    assert all(fold_name(x.name).casefold() not in aliases for x in cfg.leaders)
+    gold = {"a": [c("H", shared)]}
+    r = evaluate({"a": [c("H", shared)]}, gold, aliases=aliases)
+    assert r.strict.tp == 1
