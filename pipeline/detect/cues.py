@@ -81,7 +81,7 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?<='s )(?:guest|guests)", "meeting", "noun"),
     (r"(?:invited|invites|invite|inviting)", "meeting", "verb"),
     # meetings, nouns
-    (r"(?:summit|summits) (?:with|between)", "meeting", "noun"),
+    (r"(?:summit|summits)(?: with|(?= between\b))", "meeting", "noun"),
     (
         r"(?:meeting|meetings|talks|sit down|sit downs|dinner|lunch|breakfast|tete a tete"
         r"|encounter|encounters|dinners|lunches|audience with|bilateral(?! (?!with\b|between\b)[a-z]{3,})|one on one|face to face meeting|visit|invitation|pull aside"
@@ -155,7 +155,7 @@ PLACE_NOUNS = (
 )
 # Event nouns owned by a person ("Harris's meeting with", "his call with").
 EVENT_NOUNS = (
-    r"(?:meeting|meetings|talks|call|calls|phone call|conversation|visit|dinner|letter|invitation"
+    r"(?:meeting|meetings|summit|summits|talks|call|calls|phone call|conversation|visit|dinner|letter|invitation"
     r"|sit down|encounter|trip|guest|host|first|last|second|third|seventh|latest|recent|previous)"
 )
 
@@ -177,7 +177,7 @@ CANCELLED_CUES = (
     r"|scrap|axed|(?:declined|declines|refused|refuses|turned down|turns down)(?: an?| the| his| her)?(?: to (?:meet|see|host|receive|talk|speak)| invitation| meeting| request)|never took place"
     r"|did not take place|didn't take place|did not happen|didn't happen|never happened|fell through"
     r"|falls through|without the|(?:was|were) not (?:held|realized|realised|carried out)|(?:has|have|had) not been (?:held|realized|realised)"
-    r"|without (?:realizing|realising|holding) the|pulled out of|no longer|(?:postponed|put off|delayed) indefinitely|shelved"
+    r"|without (?:realizing|realising|holding) the|(?:pulled|backed|bowed) out of|no longer|(?:postponed|put off|delayed)(?: [^,.;]{1,60}?)? indefinitely|shelved"
     r"|nixed|scuttled|put on hold|(?:dropped|struck|taken|removed) (?:from|off) (?:the |her |his |their )?(?:schedule|agenda|itinerary|programme|program)|(?:did not|didn't|never|failed to) materiali[sz]e|(?:turned|turns|turn) (?:him|her|them|it|the request) down|rebuffed|(?:was|were|has been|had been|got) dropped|abandoned (?:the |a |his |her |their )?(?:plan|plans|trip|visit|meeting))\b"
 )
 # "called off a wave of strikes": a cancelling verb with a determiner-led object cancels a

@@ -31,6 +31,7 @@ from pipeline.detect.cues import (
     CALL_NAMING_AFTER,
     CALL_ON_URGES,
     CALL_PHONE_AFTER,
+    CANCELLABLE_NOUNS,
     CONTACT_CUES,
     DEFAULT_TALK_KIND,
     GROUP_MEMBER,
@@ -118,6 +119,15 @@ _SAME_DAY_OPENER = re.compile(r"^\s*(?:earlier|later)(?: (?:in|that) the day| th
 # an aside set off by commas between two list items, then "and" / "as well as"
 _APPOSITIVE_JOIN = re.compile(r"^\s*,[^,;]{0,80},\s*(?:and|as well as|along with)\s+(?:[\w']+\s+){0,3}$")
 _RELATIVE_AFTER = re.compile(r",\s*(?:who|which|whose)\b")
+# a sentence that opens on a contact already in view: "The trip has since been called off."
+_EVENT_OPENER = re.compile(
+    r"\s*(?:but\s+|however,?\s+|now\s+)?(?:the|that|this|his|her|their)\s+(?:[a-z]+\s+){0,2}?"
+    + CANCELLABLE_NOUNS
+)
+_OTHER_EVENT_AFTER = re.compile(
+    r"\b(?:after|before|since|once)\s+(?:[a-z]+ing\s+)?(?:a|an|the|his|her|their|its)\s+(?:[a-z]+\s+){0,2}?"
+    + CANCELLABLE_NOUNS
+)
 _WHEN_CLAUSE = re.compile(r"\s*(?:when|where)\b")
 # "who" stands for people named before it; "a delegation that met X" may include the candidate
 _SIMULTANEOUS = re.compile(r",\s*(?:as|while)\s+[^,;]*$")
@@ -214,6 +224,7 @@ class SentenceRules:
 
     def run(self) -> list[Frame]:
         pending_failed: list[Frame] = []
+        pending_plans: list[Frame] = []
         for sent in self.doc.sentences:
             mentions = self.by_sentence.get(sent.index, [])
             new: list[Frame] = []
@@ -222,7 +233,14 @@ class SentenceRules:
                 cues = find_cues(self.doc, sent.start, sent.end)
                 if cues:
                     new = self._sentence(sent, mentions, cues)
-            # a plan "had been expected" and a cancellation in the next sentence
+            # a plan "had been expected" and a cancellation in the next sentence; any plan
+            # when the next sentence opens on the event itself ("The trip was called off")
+            if (
+                pending_plans
+                and _EVENT_OPENER.match(self.doc.low, sent.start)
+                and not self._names_other(mentions, pending_plans)
+            ):
+                pending_failed = pending_failed + [f for f in pending_plans if f not in pending_failed]
             cancel = st.cancelled(self.doc.low[sent.start : sent.end]) if pending_failed else None
             at = st.cancelled_at(self.doc.low, sent.start, sent.end) if cancel else None
             # unless the cancellation is this sentence's own (a contact stated before it)
@@ -240,8 +258,14 @@ class SentenceRules:
                 if f.status == "planned"
                 and (f.explain.get("failed_plan") or _REQUEST.match(f.explain.get("status", "")))
             ]
+            pending_plans = [f for f in new if f.status == "planned"]
             self.frames += new
         return self.frames
+
+    def _names_other(self, mentions: list[Mention], frames: list[Frame]) -> bool:
+        """The sentence names a leader none of ``frames`` is about."""
+        known = {f.leader for f in frames} | {f.candidate for f in frames}
+        return any(p and p not in known and p in self.gaz.persons for m in mentions for p in m.persons)
 
     def _may_hold_contact(self, mentions: list[Mention]) -> bool:
         gaz = self.gaz
@@ -1011,8 +1035,10 @@ class SentenceRules:
 
 
 def _without_relative(low: str, cue_end: int, a: int, b: int) -> str:
-    """The clause ``low[a:b]`` without a relative clause after the cue (", who ..." up to its comma)."""
-    rel = _RELATIVE_AFTER.search(low, cue_end, b)
+    """The clause ``low[a:b]`` without a relative clause after the cue (", who ..." up to its
+    comma), nor a time clause about another event ("met X after a planned trip to Y was
+    called off": the trip is what was cancelled)."""
+    rel = _RELATIVE_AFTER.search(low, cue_end, b) or _OTHER_EVENT_AFTER.search(low, cue_end, b)
     if rel is None:
         return low[a:b]
     close = low.find(",", rel.end(), b)

@@ -138,3 +138,50 @@ def test_comma_and_before_a_new_clause_still_splits(contacts):
 
 def test_list_after_a_non_contact_verb_gives_nothing(contacts):
     assert contacts("Trump criticised Macron, Scholz, and Spain's Sanchez on Sunday.", "2024-09-18") == set()
+
+
+# ------------------------------------------------------------ cancelled travel
+
+
+def _statuses(found) -> set[tuple[str, str]]:
+    return {(ld, s) for _, ld, _, s, _ in found}
+
+
+def test_postponed_with_the_object_before_indefinitely(contacts):
+    found = contacts("Kamala Harris postponed her talks with Erdogan indefinitely.", "2024-09-18")
+    assert _statuses(found) == {("Recep Tayyip Erdoğan", "cancelled")}
+
+
+def test_backed_out_of_a_scheduled_call(contacts):
+    found = contacts("Trump backed out of a scheduled phone call with Macron.", "2024-09-18")
+    assert {(ld, k, s) for _, ld, k, s, _ in found} == {("Emmanuel Macron", "call", "cancelled")}
+
+
+def test_next_sentence_opening_on_the_trip_cancels_the_plan(contacts):
+    text = "Trump was due to see Orban in Budapest next week. The trip has since been scrapped."
+    assert _statuses(contacts(text, "2024-09-18")) == {("Viktor Orbán", "cancelled")}
+
+
+def test_next_sentence_cancelling_another_leaders_meeting_keeps_the_plan(contacts):
+    text = "Trump will meet Orban next week. The meeting with Erdogan was called off."
+    assert ("Viktor Orbán", "planned") in _statuses(contacts(text, "2024-09-18"))
+    assert ("Viktor Orbán", "cancelled") not in _statuses(contacts(text, "2024-09-18"))
+
+
+def test_summit_between_the_two_scrapped(contacts):
+    found = contacts("The summit between Trump and Kim Jong Un was scrapped.", "2019-05-01")
+    assert _statuses(found) == {("Kim Jong Un", "cancelled")}
+
+
+def test_owned_summit_is_a_meeting(contacts):
+    found = contacts("Trump's summit with Kim Jong Un ended early in Hanoi.", "2019-03-01")
+    assert _statuses(found) == {("Kim Jong Un", "occurred")}
+
+
+def test_cancelled_other_trip_in_a_time_clause_does_not_cancel_the_meeting(contacts):
+    found = contacts(
+        "Trump met Orban in Budapest after a planned stop in Vienna was called off.", "2024-09-18"
+    )
+    assert _statuses(found) == {("Viktor Orbán", "occurred")}
+    found = contacts("Trump phoned Macron after cancelling a trip to Paris.", "2024-09-18")
+    assert _statuses(found) == {("Emmanuel Macron", "occurred")}
