@@ -198,6 +198,9 @@ FAILED_PLAN_CUES = r"\b(?:had (?:also |originally |initially )?been (?:expected|
 ALLEGED_CUES = (
     r"\b(?:alleged|allegedly|allegation|allegations|reportedly|purported|purportedly|unconfirmed|rumou?red"
     r"|(?:claims|claimed|claim)(?! credit| responsibility| victory)|denied|denies|deny|denial|if true|according to (?:a|the|an upcoming|a new)"
+    r" (?:book|report|memoir)|(?:rejected|rejects|dismissed|dismisses|disputed|disputes)"
+    r" (?:the |a |those |these )?(?:\w+ )?(?:reports?|accounts?|suggestions?|stories|story|allegations?)"
+    r"|according to (?:a|the|an upcoming|a new)"
     r" (?:book|report|memoir)|unnamed sources|anonymous sources"
     r"|(?:people|person|persons|sources?|officials?|aides?) (?:familiar with|briefed on|with knowledge of)"
     r"|according to (?:a |an |the |two |three |four |several |multiple )?(?:\w+ )?(?:people|sources|book|memoir"
@@ -213,6 +216,16 @@ ALLEGED_CUES = (
 NEGATION_CUES = (
     r"\b(?:never|not|no|[a-z]+n't|neither|nor|has yet to|have yet to|had yet to|without|no plans|no record"
     r"|no indication|no evidence|unable to)\b"
+)
+# "denied ever speaking with X", "denies that he had met X": the candidate's own denial
+# with no third party's claim in the sentence is a negation, not an alleged contact.
+DENIAL_BEFORE = (
+    r"\b(?:denied|denies|deny|denying)\s+(?:(?:ever|having|once|that|he|she|they|it|[a-z]+)\s+){0,4}?"
+    r"(?:ever\s+|having\s+|had\s+|has\s+|have\s+)*(?:[a-z]+ly\s+)?$"
+)
+THIRD_PARTY_CLAIM = (
+    r"\b(?:reports?|reported|book|memoir|claims?|claimed|allegations?|alleged|sources?|accounts?|story|stories"
+    r"|suggestions?|rumou?rs?|according to)\b"
 )
 # Negation words that do not negate the contact.
 NEGATION_EXCEPTIONS = (

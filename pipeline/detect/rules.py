@@ -38,6 +38,7 @@ from pipeline.detect.cues import (
     IN_PERSON_WORDS,
     INVITATION_PLACE,
     INVITATION_PLAN,
+    NEGATION_CUES,
     PHONE_WORDS,
     PLACE_NOUNS,
     REQUEST_CUES,
@@ -85,6 +86,13 @@ _OTHER_OCCASION = re.compile(
     r"|repeatedly|twice|regularly|years|never|multiple)\b"
 )
 # a list goes on after a comma; a new clause starts with one of these ("..., shortly after X did")
+_NEGATION = re.compile(NEGATION_CUES)
+# a clause that opens on its verb: "but will meet", "and is to see"
+_CLAUSE_VERB = re.compile(r"\s*,?\s*(?:but|and|yet)\s+(?:[a-z']+\s+){0,4}$")
+# "..., and will meet", "and is expected to meet": a verb phrase joined to the one before
+_COORDINATED_VERB = re.compile(
+    r"^(?:\s+(?:on|in|at|last|this|next)\s+[a-z0-9]+)*\s*,?\s+(?:and|but)\s+(?:[a-z']+\s+){1,5}$"
+)
 _SUBORDINATOR = re.compile(
     r"\b(?:after|before|when|while|whereas|because|since|until|although|though|who|which|whose|as)\b"
 )
@@ -219,6 +227,7 @@ class SentenceRules:
         self._date_cache: dict[int, list[DateExpr]] = {}
         self.chosen_date: DateExpr | None = None  # the expression the last _date call used
         self._claimed: set[int] = set()  # starts of mentions an earlier cue of the sentence took as objects
+        self._last_subject: list[Mention] = []  # the subject the last cue of the sentence had
 
     # ----------------------------------------------------------------- driver
 
@@ -289,6 +298,7 @@ class SentenceRules:
         dates = self._dates_of(sent)
         out: list[Frame] = []
         self._claimed = set()
+        self._last_subject = []
         for i, cue in enumerate(cues):
             clause = next((c for c in clauses if c[0] <= cue.start < c[1]), (sent.start, sent.end))
             frames = self._cue(sent, cue, clause, parens, mentions, dates, cues, i)
@@ -388,6 +398,19 @@ class SentenceRules:
                 antecedent = [member] if member is not None else []
             left = antecedent
         subject = self._group(left, reverse=True)
+        if (
+            subject
+            and self._last_subject
+            and subject[0].start in self._claimed
+            and _COORDINATED_VERB.match(doc.low[subject[0].end : cue.start])
+        ):
+            # "met X and will meet Y": the second verb shares the first one's subject, not X
+            subject = self._last_subject
+        elif subject:
+            self._last_subject = subject
+        elif self._last_subject and _CLAUSE_VERB.match(doc.low, a, cue.start):
+            # "has never met X but will meet him on Friday": the clause has no subject of its own
+            subject = self._last_subject
         objects = self._group(right, reverse=False)
         if objects and objects[0].start in self._claimed and "," in doc.low[cue.end : objects[0].start]:
             # "meet X, their third meeting after two encounters in May, as well as Y": Y is
@@ -439,6 +462,7 @@ class SentenceRules:
             st.negated(before)
             or st.negated(_after_last_comma(doc.low[a : cue.start]))
             or (st.negated(doc.low[cue.end : cue.end + 12]) if cue.form == "noun" else None)
+            or st.denied(doc.low[a : cue.start], doc.low[sent.start : sent.end])
         )
         # a relative clause after the cue speaks of its antecedent: "has not met X, who declined
         # to receive the envoy" is no cancelled meeting
@@ -451,7 +475,11 @@ class SentenceRules:
             neg = None
         if st.irrealis(_after_last_comma(doc.low[a : cue.start])) and not cancel:
             return []
-        plan = st.planned(before + doc.low[cue.start : cue.end], after)
+        # a future phrase after the next cue is that cue's ("met X and plans to meet Y next week")
+        own_after = after
+        if index + 1 < len(cues) and cues[index + 1].start < b:
+            own_after = doc.low[cue.end : cues[index + 1].start]
+        plan = st.planned(before + doc.low[cue.start : cue.end], own_after)
         if (
             plan is None
             and cue.pattern.startswith("(?:invited")
@@ -538,6 +566,8 @@ class SentenceRules:
                 continue
             lo, hi = (m.end, prev.start) if reverse else (prev.end, m.start)
             gap = self.doc.low[lo:hi]
+            if not reverse and _ANY_CUE.search(gap) and (_NEGATION.search(gap) or st.planned(gap, "")):
+                break  # "met X and has no plans to meet Y": the second cue speaks for Y
             if not reverse and _APPOSITIVE_JOIN.match(gap):
                 group.append(m)  # "meet X, their third meeting this year, as well as Y"
                 prev = m

@@ -16,12 +16,14 @@ from pipeline.detect.cues import (
     CANCEL_VERB,
     CANCELLABLE_NOUNS,
     CANCELLED_CUES,
+    DENIAL_BEFORE,
     FAILED_PLAN_CUES,
     IRREALIS_CUES,
     NEGATION_CUES,
     NEGATION_EXCEPTIONS,
     PLANNED_CUES,
     SUPERSEDED_CUES,
+    THIRD_PARTY_CLAIM,
 )
 
 _PLANNED = re.compile(PLANNED_CUES)
@@ -32,6 +34,8 @@ _CANCELLABLE = re.compile(CANCELLABLE_NOUNS)
 _FAILED = re.compile(FAILED_PLAN_CUES)
 _ALLEGED = re.compile(ALLEGED_CUES)
 _NEGATION = re.compile(NEGATION_CUES)
+_DENIAL = re.compile(DENIAL_BEFORE)
+_THIRD_PARTY = re.compile(THIRD_PARTY_CLAIM)
 _NEG_EXCEPT = re.compile(NEGATION_EXCEPTIONS)
 _SUPERSEDED = re.compile(SUPERSEDED_CUES)
 _IRREALIS = re.compile(IRREALIS_CUES)
@@ -46,6 +50,14 @@ def negated(before_cue: str) -> str | None:
     for m in _NEGATION.finditer(cleaned):
         found = m.group(0)
     return found
+
+
+def denied(before_cue: str, sentence: str) -> str | None:
+    """ "denied ever meeting X" with nobody else claiming the contact: a negation."""
+    m = _DENIAL.search(before_cue)
+    if m is None or _THIRD_PARTY.search(sentence):
+        return None
+    return m.group(0).strip()
 
 
 def _cancellation(low: str, start: int, end: int) -> re.Match[str] | None:

@@ -185,3 +185,45 @@ def test_cancelled_other_trip_in_a_time_clause_does_not_cancel_the_meeting(conta
     assert _statuses(found) == {("Viktor Orbán", "occurred")}
     found = contacts("Trump phoned Macron after cancelling a trip to Paris.", "2024-09-18")
     assert _statuses(found) == {("Emmanuel Macron", "occurred")}
+
+
+# ------------------------------------------------------------- negation and denial
+
+
+def test_negation_carries_across_and_no_plans(contacts):
+    assert contacts("Kamala Harris has never spoken to Putin and has no plans to.", "2024-09-18") == set()
+    assert (
+        contacts("Trump has no intention of meeting Erdogan and has never called him.", "2024-09-18") == set()
+    )
+
+
+def test_own_denial_is_no_contact(contacts):
+    assert contacts("Kamala Harris denied ever speaking with Putin.", "2024-09-18") == set()
+    assert contacts("Trump denies having met Orban since leaving office.", "2024-09-18") == set()
+    assert contacts("Trump's campaign denied that he had talked to Netanyahu.", "2024-09-18") == set()
+
+
+def test_denying_a_third_partys_report_is_alleged(contacts):
+    found = contacts("Trump dismissed reports that he had spoken with Putin several times.", "2024-09-18")
+    assert _statuses(found) == {("Vladimir Putin", "alleged")}
+    found = contacts("A new book says Trump phoned Putin; Trump denied ever speaking with him.", "2024-09-18")
+    assert _statuses(found) == {("Vladimir Putin", "alleged")}
+
+
+def test_met_one_and_no_plans_to_meet_another(contacts):
+    found = contacts("Trump met Orban on Monday and has no plans to meet Putin.", "2024-09-18")
+    assert _statuses(found) == {("Viktor Orbán", "occurred")}
+
+
+def test_met_one_and_will_meet_another(contacts):
+    found = contacts("Trump met Orban on Monday and will meet Erdogan on Friday.", "2024-09-18")
+    assert {(ld, s, d) for _, ld, _, s, d in found} == {
+        ("Viktor Orbán", "occurred", "2024-09-16"),
+        ("Recep Tayyip Erdoğan", "planned", "2024-09-20"),
+    }
+
+
+def test_never_met_but_will_meet(contacts):
+    found = contacts("Trump has never met Zelensky but will see him on Friday.", "2024-09-18")
+    assert {(ld, s) for _, ld, _, s, _ in found} == {("Volodymyr Zelenskyy", "planned")}
+    assert contacts("Trump has never met Putin but would like to.", "2024-09-18") == set()
