@@ -16,12 +16,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
-import signal
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +28,7 @@ import pytest
 from pipeline.demo.server import serve_in_thread
 from pipeline.store import Alert, Article, Digest, session_scope, upgrade
 from tests.support import airflow_env
+from tests.support.airflow_env import Airflow, wait_for
 from tests.support.configdir import make_config
 from tests.support.db import create_pg_database, drop_pg_database, skip_or_fail_without_postgres
 from tests.support.fakeslack import FakeSlack
@@ -44,66 +42,6 @@ ARTIFACTS = REPO / "artifacts"
 DAG_ID = "leaderwatch_monitor"
 BACKFILL_DAG_ID = "leaderwatch_backfill"
 RUN_TIMEOUT_S = 600
-
-
-@dataclass
-class Airflow:
-    """The Airflow processes of one test, their logs, and how to reach the API."""
-
-    home: Path
-    env: dict[str, str]
-    base: str
-    procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
-
-    def start(self, name: str, *args: str) -> None:
-        log = (self.home / f"{name}.log").open("wb")
-        self.procs[name] = subprocess.Popen(
-            [str(airflow_env.VENV_BIN / "airflow"), *args],
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: its workers are stopped with it
-        )
-
-    def check_alive(self) -> None:
-        for name, proc in self.procs.items():
-            if proc.poll() is not None:
-                raise AssertionError(f"airflow {name} exited with {proc.returncode}:\n{self.tail(name)}")
-
-    def tail(self, name: str, chars: int = 4000) -> str:
-        path = self.home / f"{name}.log"
-        return path.read_text(errors="replace")[-chars:] if path.exists() else ""
-
-    def stop(self) -> None:
-        for proc in self.procs.values():
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 30
-        for proc in self.procs.values():
-            try:
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
-        # Task processes of the LocalExecutor are in the scheduler's group; make sure none is left.
-        for proc in self.procs.values():
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signal.SIGKILL)
-
-
-def wait_for(what: str, check: Any, timeout: float, airflow: Airflow, interval: float = 2.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        airflow.check_alive()
-        with contextlib.suppress(httpx.HTTPError, OSError, ValueError, KeyError):
-            result = check()
-            if result:
-                return result
-        if time.monotonic() > deadline:
-            logs = "\n".join(f"--- {n}\n{airflow.tail(n, 2000)}" for n in airflow.procs)
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}\n{logs}")
-        time.sleep(interval)
 
 
 @pytest.fixture
@@ -141,17 +79,9 @@ def test_monitor_under_a_real_scheduler(tmp_path: Path, databases: tuple[str, st
     )
     env = {
         **os.environ,
-        **airflow_env.airflow_env(home, metadata_url),
+        **airflow_env.server_env(home, metadata_url, port),
         "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
         "AIRFLOW__CORE__PARALLELISM": "4",
-        "AIRFLOW__API__HOST": "127.0.0.1",
-        "AIRFLOW__API__PORT": str(port),
-        "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
-        "AIRFLOW__API__WORKERS": "1",
-        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
-        "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_urlsafe(32),
-        "AIRFLOW__API__SECRET_KEY": secrets.token_urlsafe(32),
-        "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
         "LEADERWATCH_CONFIG": str(cfg.directory),
         "AIRFLOW_CONN_SLACK_API_DEFAULT": json.dumps(
             {"conn_type": "slack", "password": slack.token, "extra": {"base_url": slack.base_url}}
