@@ -162,7 +162,10 @@ EVENT_NOUNS = (
 # --------------------------------------------------------------------- status
 
 PLANNED_CUES = (
-    r"\b(?:will|won't|'ll|would|shall|going to|plans? to|planning to|planned|set to|expected to|expects to"
+    r"\b(?:will|won't|'ll|would|shall|going to|(?<!his )(?<!her )(?<!their )(?<!the )(?<!a )plans? to"
+    # "presented his plan to Biden" is a document, "his plan to visit" a plan
+    r"|(?:his|her|their|the|a) plans? to (?:meet|see|visit|host|travel|call|speak|talk|hold|fly|go|receive)"
+    r"|planning to|planned|set to|expected to|expects to"
     r"|scheduled to|scheduled|is due|are due|due to|hopes? to|hoping to|wants? to|intends? to|agreed to"
     r"|agree to|offered to|offers to|looking forward|look forward|upcoming"
     r"|is coming to|are coming to|coming to meet|probably|may|might|is to|are to|asked to meet"

@@ -580,6 +580,9 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
     named_speakers = _quote_speakers(doc, named) if doc.layout.quotes else {}
     topics = _quote_topics(doc, named) if doc.layout.quotes else {}
     history: list[_Seen] = []
+    para_first: dict[int, int] = {}
+    for s in doc.sentences:
+        para_first.setdefault(s.paragraph, s.index)
     pairs: list[tuple[int, str, str]] = []  # (sentence, candidate, leader) seen together
     out: list[Mention] = []
     first_person: list[Mention] = []
@@ -639,7 +642,16 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                 first_person.append(m)
                 continue
             elif m.how == "plural":
-                pair = _recent_pair(gaz, pairs, resolved, sent.index, lower(doc.folded[m.start : m.end]))
+                # "the two" reaches back over a long quote: to the paragraph before this one
+                prev_para = para_first.get(sent.paragraph - 1, sent.index)
+                pair = _recent_pair(
+                    gaz,
+                    pairs,
+                    resolved,
+                    sent.index,
+                    lower(doc.folded[m.start : m.end]),
+                    sent.index - prev_para,
+                )
                 if pair is None:
                     continue
                 later = _later_leader(gaz, items, m, pair[0], history)
@@ -679,6 +691,12 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
         if q is not None and q.start in speakers:
             m.persons = (speakers[q.start],)
             m.in_quote = True
+            if doc.folded[m.start : m.end].lower() in ("my", "our") and not _PLACE_OR_EVENT_AFTER.match(
+                doc.folded[m.end : m.end + 60]
+            ):
+                # "our country", "my friend, X": the speaker as possessor takes no part
+                m.participant = False
+                m.note = "possessor"
             said.append(m)
     for m in said:
         _my_friend(doc, gaz, m, out, topics)
@@ -765,6 +783,7 @@ def _my_friend(
         m.persons = (other,)
         m.end = hit.end()
         m.how = "pronoun"
+        m.participant, m.note = True, ""
 
 
 def _reference_words(doc: Document) -> dict[int, list[tuple[int, int, str]]]:
@@ -999,7 +1018,12 @@ def _later_leader(
 
 
 def _recent_pair(
-    gaz: Gazetteer, pairs: list[tuple[int, str, str]], current: list[Mention], sentence: int, word: str
+    gaz: Gazetteer,
+    pairs: list[tuple[int, str, str]],
+    current: list[Mention],
+    sentence: int,
+    word: str,
+    para_reach: int = 0,
 ) -> tuple[str, ...] | None:
     cands = [
         m.person for m in current if m.participant and len(m.persons) == 1 and gaz.is_candidate(m.person)
@@ -1011,7 +1035,7 @@ def _recent_pair(
     ]
     if cands and leads:
         return (cands[-1], leads[-1])
-    reach = 1 if word in ("they", "them", "their") else 4
+    reach = 1 if word in ("they", "them", "their") else max(4, para_reach)
     for s, c, ld in reversed(pairs):
         if s < sentence - reach:
             break

@@ -87,12 +87,12 @@ _OTHER_OCCASION = re.compile(
 )
 # a list goes on after a comma; a new clause starts with one of these ("..., shortly after X did")
 _NEGATION = re.compile(NEGATION_CUES)
+# a subject followed by its verb: "Zelensky presented his plan to"
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+|then\s+)?[a-z]+(?:ed|s)\b[^;,]*$")
 # a clause that opens on its verb: "but will meet", "and is to see"
 _CLAUSE_VERB = re.compile(r"\s*,?\s*(?:but|and|yet)\s+(?:[a-z']+\s+){0,4}$")
 # "..., and will meet", "and is expected to meet": a verb phrase joined to the one before
-_COORDINATED_VERB = re.compile(
-    r"^(?:\s+(?:on|in|at|last|this|next)\s+[a-z0-9]+)*\s*,?\s+(?:and|but)\s+(?:[a-z']+\s+){1,5}$"
-)
+_COORDINATED_VERB = re.compile(r"^[^;.\"]{0,80}?,?\s(?:and|but)\s+(?:[a-z']+\s+){1,5}$")
 _SUBORDINATOR = re.compile(
     r"\b(?:after|before|when|while|whereas|because|since|until|although|though|who|which|whose|as)\b"
 )
@@ -406,6 +406,15 @@ class SentenceRules:
         ):
             # "met X and will meet Y": the second verb shares the first one's subject, not X
             subject = self._last_subject
+        elif (
+            subject
+            and left
+            and left[0] not in subject
+            and _COORDINATED_VERB.match(doc.low[subject[0].end : cue.start])
+            and _VERB_AFTER.match(doc.low, left[0].end, subject[-1].start)
+        ):
+            # "X briefed Biden in the Oval Office and then met Y": X is the subject of both verbs
+            subject = [left[0]]
         elif subject:
             self._last_subject = subject
         elif self._last_subject and _CLAUSE_VERB.match(doc.low, a, cue.start):

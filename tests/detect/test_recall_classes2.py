@@ -227,3 +227,40 @@ def test_never_met_but_will_meet(contacts):
     found = contacts("Trump has never met Zelensky but will see him on Friday.", "2024-09-18")
     assert {(ld, s) for _, ld, _, s, _ in found} == {("Volodymyr Zelenskyy", "planned")}
     assert contacts("Trump has never met Putin but would like to.", "2024-09-18") == set()
+
+
+# ------------------------------------------- shared subjects, "the two" after a quote
+
+
+def test_subject_of_a_verb_joined_after_another_verbs_object(contacts):
+    text = "On Monday, Netanyahu briefed Biden at the White House and later sat down with Kamala Harris."
+    found = contacts(text, "2024-09-18")
+    assert {(c, ld, s, d) for c, ld, _, s, d in found} == {
+        (HARRIS, "Benjamin Netanyahu", "occurred", "2024-09-16")
+    }
+
+
+def test_handing_over_a_plan_is_no_planning_word(contacts):
+    text = "Zelensky handed his plan to Biden in the Oval Office and then met Kamala Harris."
+    assert _statuses(contacts(text, "2024-09-18")) == {("Volodymyr Zelenskyy", "occurred")}
+
+
+def test_plan_to_visit_is_still_a_plan(contacts):
+    found = contacts("Trump announced his plan to visit Orban in Budapest.", "2024-09-18")
+    assert _statuses(found) == {("Viktor Orbán", "planned")}
+
+
+def test_the_two_reaches_back_over_a_long_quote(contacts):
+    text = (
+        "Kamala Harris met Zelensky at the White House on Thursday.\n\n"
+        '"We stand with Ukraine," she said. "Our support will not waver. '
+        'We will not abandon our friends. Nor will we forget the sacrifices." '
+        "She did not name Trump. The two last met in June, at a summit in Switzerland."
+    )
+    found = contacts(text, "2024-09-27")
+    assert (HARRIS, "Volodymyr Zelenskyy", "meeting", "occurred", "2024-06") in found
+
+
+def test_our_country_in_a_quote_is_no_participant(contacts):
+    text = 'Kamala Harris spoke after the talks. "Zelensky has met many people in our country," she said.'
+    assert contacts(text, "2024-09-18") == set()
