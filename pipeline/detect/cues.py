@@ -527,9 +527,21 @@ TITLE_PHRASES = (
     "strongman",
 )
 TITLE_PREFIXES = r"(?:former|then|ex|outgoing|incoming|late|new|current|interim|acting)"
-# Monarchs' titles several countries' leaders hold at once: a bare "the emir" is the
-# holder the article last named (never a guess among all emirs).
-SHARED_TITLES = ("crown prince", "king", "queen", "emir", "amir", "sultan", "emperor")
+# Titles several countries' leaders hold at once: a bare "the emir", "the prime minister"
+# is the holder the article last named (never a guess among all of them). Not "the
+# president": in American news that is mostly the American one, often not named.
+SHARED_TITLES = (
+    "crown prince",
+    "king",
+    "queen",
+    "emir",
+    "amir",
+    "sultan",
+    "emperor",
+    "prime minister",
+    "premier",
+    "chancellor",
+)
 
 # Lowercase name particles: names with them get no generated surname form.
 NAME_PARTICLES = frozenset(

@@ -100,6 +100,10 @@ _PLACE_BEFORE = (
 )
 
 
+_TO_PLACE_BEFORE = re.compile(
+    r"\b(?:at|to|in|into|inside|from|outside|visited|visit|visits|visiting|toured|entered)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mister|Mrs|Ms|Miss|Madam|Sir|Dame)\.?\s+$")
 _HONORIFIC_GENDER = {"mr": "he", "mister": "he", "sir": "he", "mrs": "she", "ms": "she", "miss": "she"}
 _HONORIFIC_GENDER |= {"madam": "she", "dame": "she"}
@@ -490,7 +494,13 @@ def mark_participation(doc: Document, mentions: list[Mention]) -> None:
             m.how == "pronoun" and word in ("his", "their")
         )
         if possessive:
-            if not _PLACE_OR_EVENT_AFTER.match(after):
+            owned = _PLACE_OR_EVENT_AFTER.match(after)
+            if not owned or (
+                # "irritated the prime minister's office": the office as an institution;
+                # "at Netanyahu's office" is a place
+                owned.group(0).endswith("office")
+                and not _TO_PLACE_BEFORE.search(text, max(0, m.start - 20), m.start)
+            ):
                 m.participant = False
                 m.note = "possessor"
                 continue

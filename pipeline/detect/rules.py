@@ -87,6 +87,7 @@ _OTHER_OCCASION = re.compile(
 )
 # a list goes on after a comma; a new clause starts with one of these ("..., shortly after X did")
 _NEGATION = re.compile(NEGATION_CUES)
+_THAT = re.compile(r"\bthat\b")
 # a subject followed by its verb: "Zelensky presented his plan to"
 _VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+|then\s+)?[a-z]+(?:ed|s)\b[^;,]*$")
 # a clause that opens on its verb: "but will meet", "and is to see"
@@ -397,6 +398,9 @@ class SentenceRules:
                 )
                 antecedent = [member] if member is not None else []
             left = antecedent
+        if left and left[-1].how == "place" and any(m.how != "place" for m in left):
+            # "X will travel to Mar-a-Lago to meet Trump": a venue on the way is no subject
+            left = [m for m in left if m.how != "place"]
         subject = self._group(left, reverse=True)
         if (
             subject
@@ -594,6 +598,7 @@ class SentenceRules:
                 and re.search(r"(?:,|\band\b)\s*(?:\w+\s+){0,6}$", gap)
                 and not _SPEECH.search(gap)
                 and not _SUBORDINATOR.search(gap)
+                and not _THAT.search(gap)  # ", a meeting that irritated X": X is no list item
             ):
                 group.append(m)  # "met X at the palace and Y" / long list items
                 prev = m

@@ -264,3 +264,37 @@ def test_the_two_reaches_back_over_a_long_quote(contacts):
 def test_our_country_in_a_quote_is_no_participant(contacts):
     text = 'Kamala Harris spoke after the talks. "Zelensky has met many people in our country," she said.'
     assert contacts(text, "2024-09-18") == set()
+
+
+# -------------------------------- a bare "the prime minister", venues, an office's owner
+
+
+def test_bare_prime_minister_is_the_one_the_story_named(contacts):
+    text = "Hungary's Viktor Orban flew to Florida on Thursday. In March the prime minister had been a guest at Mar-a-Lago, where Trump praised him."
+    found = contacts(text, "2024-07-12")
+    assert (TRUMP, "Viktor Orbán", "meeting", "occurred", "2024-03") in found
+
+
+def test_bare_chancellor_with_two_chancellors_named(contacts):
+    text = (
+        "Austria's Nehammer and Germany's Olaf Scholz both attended. "
+        "Kamala Harris later phoned the chancellor about Ukraine."
+    )
+    found = contacts(text, "2024-06-20")
+    assert {(ld, k) for _, ld, k, _, _ in found} == {("Olaf Scholz", "call")}
+
+
+def test_bare_prime_minister_with_none_named_gives_nothing(contacts):
+    assert contacts("Trump met the prime minister on Friday.", "2024-09-18") == set()
+
+
+def test_a_venue_on_the_way_is_no_subject(contacts):
+    found = contacts("Orban will fly to Mar-a-Lago next month to see Trump.", "2024-09-18")
+    assert _statuses(found) == {("Viktor Orbán", "planned")}
+
+
+def test_an_office_as_institution_takes_no_part(contacts):
+    text = "Kamala Harris received an opposition leader at the White House, a visit that angered Netanyahu's office."
+    assert contacts(text, "2024-09-18") == set()
+    found = contacts("Kamala Harris held talks at Netanyahu's office in Jerusalem.", "2024-09-18")
+    assert _statuses(found) == {("Benjamin Netanyahu", "occurred")}
