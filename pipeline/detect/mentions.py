@@ -215,6 +215,8 @@ class MentionFinder:
             ):
                 continue  # "in May", "May 2019": the month, not Theresa May
             person = self._pick(owners, start, established, _honorific_gender(text, start))
+            if person is None and any(o.ambiguous for o in owners):
+                person = self._qualified(doc, start, {o.person for o in owners})
             if person is None:
                 continue
             full = any(o.full and o.person == person for o in owners)
@@ -255,6 +257,39 @@ class MentionFinder:
         if len(plain) == 1:
             return plain[0]
         return None
+
+    def _qualified(self, doc: Document, start: int, keys: set[str]) -> str | None:
+        """A shared surname a country or a title right before it settles: "Spain's Sanchez",
+        "South Korean President Yoon", "President Yoon" (the one who held that title)."""
+        words = [w.group(0) for w in _WORD.finditer(doc.low, max(0, start - 50), start)][-6:]
+        if not words or not doc.low[start - 1 : start].isspace():
+            return None
+        title = None
+        for t in TITLE_PHRASES:
+            n = len(t.split())
+            if len(words) >= n and " ".join(words[-n:]) == t:
+                title = canonical_title(t)
+                words = words[:-n]
+                break
+        if words and _PREFIX.fullmatch(words[-1]):
+            words = words[:-1]
+        code = None
+        for k in range(min(3, len(words)), 0, -1):
+            phrase = " ".join(words[-k:])
+            phrase = phrase[:-2] if phrase.endswith("'s") else phrase.rstrip("'")
+            if phrase in self.gaz.countries:
+                code = self.gaz.countries[phrase]
+                break
+        if code is None and title is None:
+            return None
+        fits = [
+            k
+            for k in keys
+            if k in self.gaz.persons
+            and (code is None or self.gaz.persons[k].country == code)
+            and (title is None or any(canonical_title(t.title) == title for t in self.gaz.persons[k].terms))
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _gender_fits(self, key: str, gender: str) -> bool:
         """Leaders without a pronoun in the gazetteer are taken as men (most are)."""

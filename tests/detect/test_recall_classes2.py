@@ -298,3 +298,21 @@ def test_an_office_as_institution_takes_no_part(contacts):
     assert contacts(text, "2024-09-18") == set()
     found = contacts("Kamala Harris held talks at Netanyahu's office in Jerusalem.", "2024-09-18")
     assert _statuses(found) == {("Benjamin Netanyahu", "occurred")}
+
+
+# ------------------------------------------------ shared surnames with a qualifier
+
+
+def test_country_possessive_settles_a_shared_surname(contacts):
+    found = contacts("Kamala Harris had lunch with Spain's Sanchez in Madrid.", "2024-09-18")
+    assert _leaders(found) == {"Pedro Sánchez"}
+
+
+def test_title_settles_a_shared_surname(contacts):
+    found = contacts("Trump will meet President Yoon in Seoul next month.", "2024-09-18")
+    assert _statuses(found) == {("Yoon Suk Yeol", "planned")}
+
+
+def test_bare_shared_surname_or_wrong_title_stays_open(contacts):
+    assert contacts("Trump met Yoon on Monday.", "2024-09-18") == set()
+    assert contacts("Trump met King Sanchez on Monday.", "2024-09-18") == set()
