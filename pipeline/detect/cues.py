@@ -75,10 +75,33 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
         "meeting",
         "verb",
     ),
-    (r"(?:is|are|was|were) due (?:at|in)", "meeting", "visit"),
+    (r"(?:is|are|was|were) (?:due|expected) (?:at|in)", "meeting", "visit"),
     (r"(?:guest|guests) (?:of|at)", "meeting", "visit"),
-    # "had been Trump's guest last week": the host owns the noun
-    (r"(?<='s )(?:guest|guests)", "meeting", "noun"),
+    # "had been Trump's guest last week", "was Trump's first foreign visitor": the host owns the noun
+    (
+        r"(?<='s )(?:(?:first|latest|last|only) )?(?:foreign )?(?:guest|guests|visitor|visitors)",
+        "meeting",
+        "noun",
+    ),
+    # "joined Trump for dinner", "spent the evening with X", "the two spent an hour together"
+    (
+        r"(?:joined|joins|join|joining)(?=\s+(?:[\w.'-]+\s+){1,4}for (?:a |an )?(?:private |working )?"
+        r"(?:dinner|lunch|breakfast|talks|meeting|round of golf|golf|tea|coffee)\b)",
+        "meeting",
+        "verb",
+    ),
+    (
+        r"(?:spent|spend|spends|spending)(?= (?:(?:about|nearly|almost|more than|over|an|a|the|two|three|several"
+        r"|[a-z]+day|\d+) ){0,3}(?:evening|afternoon|morning|day|hour|hours|minutes|time|weekend|night) with\b)",
+        "meeting",
+        "verb",
+    ),
+    (
+        r"(?:spent|spend|spends|spending)(?= (?:(?:about|nearly|almost|more than|over|an|a|the|two|three|several"
+        r"|[a-z]+day|\d+) ){0,3}(?:evening|afternoon|morning|day|hour|hours|minutes|time|weekend|night) together\b)",
+        "meeting",
+        "intrans",
+    ),
     (r"(?:invited|invites|invite|inviting)", "meeting", "verb"),
     # meetings, nouns
     (r"(?:summit|summits)(?: with|(?= between\b))", "meeting", "noun"),
@@ -119,6 +142,13 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # messages
     (r"(?:wrote|writes|write|written) (?:a letter |a note |a message )?to", "message", "verb"),
     (r"(?:sent|sends|send) (?:a |an )?(?:letter|note|message)", "message", "verb"),
+    # "sent Trump a letter": the recipient named between the verb and the letter
+    (
+        r"(?:sent|sends|send)(?=\s+(?:[\w.'-]+\s+){1,4}(?:a |an |the )?(?:(?:handwritten|personal|private"
+        r"|congratulatory|brief|warm) )?(?:letter|letters|note|message)\b)",
+        "message",
+        "verb",
+    ),
     # "had sent him a letter": the recipient between the verb and the letter
     (
         r"(?:sent|sends|send)(?=\s+(?:him|her|them)\s+(?:a |an |the )?(?:letter|letters|note|message)\b)",

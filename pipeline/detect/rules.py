@@ -88,6 +88,9 @@ _OTHER_OCCASION = re.compile(
 # a list goes on after a comma; a new clause starts with one of these ("..., shortly after X did")
 _NEGATION = re.compile(NEGATION_CUES)
 _THAT = re.compile(r"\bthat\b")
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:about|regarding|concerning|criticising|criticizing|attacking)\s+(?:[a-z.'-]+\s+){0,2}$"
+)
 # a subject followed by its verb: "Zelensky presented his plan to"
 _VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+|then\s+)?[a-z]+(?:ed|s)\b[^;,]*$")
 # a clause that opens on its verb: "but will meet", "and is to see"
@@ -425,6 +428,9 @@ class SentenceRules:
             # "has never met X but will meet him on Friday": the clause has no subject of its own
             subject = self._last_subject
         objects = self._group(right, reverse=False)
+        if objects and _TOPIC_BEFORE.search(doc.low, max(cue.end, objects[0].start - 40), objects[0].start):
+            # "a letter about Orban", "talks regarding Modi": the topic, not the other side
+            objects = []
         if objects and objects[0].start in self._claimed and "," in doc.low[cue.end : objects[0].start]:
             # "meet X, their third meeting after two encounters in May, as well as Y": Y is
             # the earlier cue's object, not the aside's

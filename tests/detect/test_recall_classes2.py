@@ -316,3 +316,37 @@ def test_title_settles_a_shared_surname(contacts):
 def test_bare_shared_surname_or_wrong_title_stays_open(contacts):
     assert contacts("Trump met Yoon on Monday.", "2024-09-18") == set()
     assert contacts("Trump met King Sanchez on Monday.", "2024-09-18") == set()
+
+
+# ------------------------------------------------ more verbs of meeting and writing
+
+
+def test_sent_the_candidate_a_letter(contacts):
+    found = contacts("Erdogan sent Trump a handwritten letter after the election.", "2024-11-20")
+    assert {(ld, k) for _, ld, k, _, _ in found} == {("Recep Tayyip Erdoğan", "message")}
+
+
+def test_a_letter_about_a_leader_is_no_contact(contacts):
+    assert contacts("Trump sent Congress a letter about Erdogan.", "2024-09-18") == set()
+    assert contacts("Kamala Harris wrote a letter regarding Netanyahu.", "2024-09-18") == set()
+
+
+def test_joined_for_dinner_and_spent_time_with(contacts):
+    found = contacts("Milei joined Trump for dinner at Mar-a-Lago on Thursday.", "2024-11-16")
+    assert found == {(TRUMP, "Javier Milei", "meeting", "occurred", "2024-11-14")}
+    found = contacts("Trump spent Saturday afternoon with Milei in Florida.", "2024-11-20")
+    assert found == {(TRUMP, "Javier Milei", "meeting", "occurred", "2024-11-16")}
+    found = contacts("Trump and Milei spent nearly an hour together on Thursday.", "2024-11-16")
+    assert _statuses(found) == {("Javier Milei", "occurred")}
+
+
+def test_joined_in_a_cause_or_time_with_others_is_no_contact(contacts):
+    assert contacts("Milei joined Trump in attacking the press.", "2024-11-16") == set()
+    assert contacts("Trump spent the evening with donors while Milei watched.", "2024-11-16") == set()
+
+
+def test_first_foreign_visitor_and_expected_at_a_venue(contacts):
+    found = contacts("Milei was Trump's first foreign visitor after the election.", "2024-11-16")
+    assert _statuses(found) == {("Javier Milei", "occurred")}
+    found = contacts("Trump praised Milei. Milei is expected at Mar-a-Lago next week.", "2024-11-16")
+    assert _statuses(found) == {("Javier Milei", "planned")}
