@@ -601,7 +601,8 @@ class SentenceRules:
             elif (
                 not reverse
                 and len(gap) <= 90
-                and re.search(r"(?:,|\band\b)\s*(?:\w+\s+){0,6}$", gap)
+                # an item may open with a possessive country word ("X, Egypt's Y and Britain's Z")
+                and re.search(r"(?:,|\band\b)\s*(?:\w+(?:'s|')?\s+){0,6}$", gap)
                 and not _SPEECH.search(gap)
                 and not _SUBORDINATOR.search(gap)
                 and not _THAT.search(gap)  # ", a meeting that irritated X": X is no list item
