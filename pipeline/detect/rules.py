@@ -825,6 +825,10 @@ class SentenceRules:
             rel = _RELATIVE_AFTER.match(doc.low, m.end, end) or _APPOSITION.match(doc.low, m.end, end)
             if rel is not None:
                 end = m.end  # "with X, who took office last week": the aside's date is not the contact's
+                # nor may the fallback below take it ("with X, whose government ... ended on Friday")
+                close = doc.low.find(",", rel.end(), hi)
+                rel_end = close if close >= 0 else hi
+                dates = [d for d in dates if not (m.end <= d.start < rel_end)]
             own = [d for d in dates if m.end <= d.start < end and d is not report]
             if own:
                 chosen = own[0]
