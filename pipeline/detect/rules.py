@@ -531,6 +531,8 @@ class SentenceRules:
                 date, date_note = since_date
             else:
                 date, date_note = self._date(sent, cue, lead, dates, status, clause, cues, index)
+                if date is None and status == "occurred" and date_note == "no date in the clause":
+                    date, date_note = self._lede_day(sent, cand, cue, clause) or (date, date_note)
             if date_note == "superseded":
                 continue  # "first announced for Thursday": a plan that changed
             extra_dates = self._coordinated(self.chosen_date, dates, status) if since_date is None else []
@@ -920,6 +922,41 @@ class SentenceRules:
             # "have spoken several times since she became the nominee": up to now
             return str(ref.year), "perfect tense with 'since': the reference year"
         return None, "no date in the clause"
+
+    def _lede_day(
+        self, sent: Sentence, candidate: str, cue: Cue, clause: tuple[int, int]
+    ) -> tuple[str, str] | None:
+        """The story's day, stated once in the lede ("Harris spent a long Saturday at the summit"):
+        it dates what the candidate does in the paragraphs after it until another date is stated.
+        A clause that marks another occasion ("again", "as president", "had met") keeps none."""
+        doc = self.doc
+        a, b = clause
+        if (
+            sent.in_entry
+            or _OTHER_OCCASION.search(doc.low[a:b])
+            or _PAST_MARKER.search(doc.low[a:b])
+            or _PLUPERFECT.search(doc.low, max(a, cue.start - 20), cue.start)
+        ):
+            return None
+        for idx in range(sent.index - 1, -1, -1):
+            prev = self.doc.sentences[idx]
+            if prev.headline:
+                return None
+            dates = self._dates_of(prev)
+            if not dates:
+                continue
+            # the lede: the first sentence of the body that names anyone, with one day and the candidate
+            if any(self.by_sentence.get(i) for i in range(idx) if not doc.sentences[i].headline):
+                return None
+            if len(dates) != 1 or not dates[0].day_precise:
+                return None
+            if not any(m.participant and candidate in m.persons for m in self.by_sentence.get(idx, [])):
+                return None
+            value = dates[0].resolve(prev.ref_date or doc.published, False)
+            if value is None:
+                return None
+            return value, f"story day {doc.text[dates[0].start : dates[0].end]!r} of the lede -> {value}"
+        return None
 
     def _context_date(self, sent: Sentence, chosen: DateExpr, dates: list[DateExpr]) -> DateExpr | None:
         """The last date with an explicit year before ``chosen`` in its sentence; for "that

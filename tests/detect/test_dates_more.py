@@ -6,9 +6,52 @@ from __future__ import annotations
 
 TRUMP, HARRIS = "Donald Trump", "Kamala Harris"
 
+LEDE = (
+    "Harris tours the summit\n\n"
+    "ROME (Wire) — Kamala Harris spent a busy Tuesday at the food summit here, hopping between tents.\n\n"
+)
+
 
 def _dates(found: set[tuple[str, str, str, str, str | None]], leader: str) -> set[str | None]:
     return {d for _, ld, _, _, d in found if ld == leader}
+
+
+# ------------------------------------------------------------ the story day of the lede
+
+
+def test_the_lede_day_dates_the_next_paragraphs(contacts):
+    text = LEDE + "Harris met Giorgia Meloni in the main hall.\n\nShe also sat down with Emmanuel Macron."
+    found = contacts(text, "2024-10-16")
+    assert _dates(found, "Giorgia Meloni") == {"2024-10-15"}
+    assert _dates(found, "Emmanuel Macron") == {"2024-10-15"}
+
+
+def test_a_date_stated_after_the_lede_ends_the_story_day(contacts):
+    text = LEDE + "On Monday the summit opened without her.\n\nHarris met Giorgia Meloni in the main hall."
+    assert _dates(contacts(text, "2024-10-16"), "Giorgia Meloni") == {None}
+
+
+def test_another_occasion_keeps_no_lede_day(contacts):
+    text = LEDE + "Harris met Giorgia Meloni several times as vice president."
+    assert _dates(contacts(text, "2024-10-16"), "Giorgia Meloni") == {None}
+
+
+def test_a_lede_about_someone_else_gives_no_day(contacts):
+    text = (
+        "Harris tours the summit\n\n"
+        "ROME (Wire) — Olaf Scholz spent a busy Tuesday at the food summit here.\n\n"
+        "Kamala Harris met Giorgia Meloni in the main hall."
+    )
+    assert _dates(contacts(text, "2024-10-16"), "Giorgia Meloni") == {None}
+
+
+def test_a_lede_with_two_dates_gives_no_day(contacts):
+    text = (
+        "Harris tours the summit\n\n"
+        "ROME (Wire) — Kamala Harris arrived on Monday and spent Tuesday at the food summit.\n\n"
+        "Harris met Giorgia Meloni in the main hall."
+    )
+    assert _dates(contacts(text, "2024-10-16"), "Giorgia Meloni") == {None}
 
 
 # ------------------------------------------------------ the date of an aside is its own
