@@ -97,6 +97,8 @@ _VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+|then\s+)?[a-z]+(?:ed|s)\b[^
 _CLAUSE_VERB = re.compile(r"\s*,?\s*(?:but|and|yet)\s+(?:[a-z']+\s+){0,4}$")
 # "..., and will meet", "and is expected to meet": a verb phrase joined to the one before
 _COORDINATED_VERB = re.compile(r"^[^;.\"]{0,80}?,?\s(?:and|but)\s+(?:[a-z']+\s+){1,5}$")
+# "..., then held talks with him": a second verb with no subject of its own
+_THEN_VERB = re.compile(r"(?:,|\band)\s+(?:then|later|afterwards|subsequently)\s+(?:[a-z]+ly\s+)?$")
 _SUBORDINATOR = re.compile(
     r"\b(?:after|before|when|while|whereas|because|since|until|although|though|who|which|whose|as)\b"
 )
@@ -427,6 +429,16 @@ class SentenceRules:
         elif self._last_subject and _CLAUSE_VERB.match(doc.low, a, cue.start):
             # "has never met X but will meet him on Friday": the clause has no subject of its own
             subject = self._last_subject
+        if _THEN_VERB.search(doc.low, max(sent.start, a - 2), cue.start):
+            # "X shared the stage with Y in 2019, then held talks with him in 2020": the verb
+            # after "then" has the sentence's subject, not the first verb's object
+            pool = [
+                m for m in mentions if m.participant and m.persons[0] and sent.start <= m.start < cue.start
+            ]
+            first = min(pool, key=lambda m: m.start, default=None)
+            opening = doc.low[max(sent.start, sent.skip_until) : first.start] if first else ""
+            if first is not None and first.how != "pronoun" and len(opening.strip(" -,")) <= 40:
+                subject = [first]
         objects = self._group(right, reverse=False)
         if objects and _TOPIC_BEFORE.search(doc.low, max(cue.end, objects[0].start - 40), objects[0].start):
             # "a letter about Orban", "talks regarding Modi": the topic, not the other side

@@ -40,3 +40,23 @@ def test_possessive_after_a_list_that_a_clause_ended_is_no_item(contacts):
 def test_possessive_owner_of_a_place_in_a_list_is_not_met(contacts):
     text = "Trump met Giorgia Meloni, Italy's envoy and Macron's chief of staff at the palace."
     assert _pairs(contacts(text, "2024-09-18")) == {(TRUMP, "Giorgia Meloni")}
+
+
+# ------------------------------------------------- a second verb after ", then"
+
+
+def test_verb_after_then_has_the_sentences_subject(contacts):
+    text = (
+        "Donald Trump toured a stadium with Modi in 2019, then held talks with him in Delhi in February 2020."
+    )
+    assert (TRUMP, "Narendra Modi", "meeting", "occurred", "2020-02") in contacts(text, "2024-09-18")
+
+
+def test_verb_after_then_does_not_join_the_first_verbs_object(contacts):
+    text = "Emmanuel Macron greeted Donald Trump at the airport, then held talks with Olaf Scholz."
+    assert _pairs(contacts(text, "2024-09-18")) == {(TRUMP, "Emmanuel Macron")}
+
+
+def test_then_with_a_subject_of_its_own_keeps_it(contacts):
+    text = "Donald Trump praised Modi at a rally, then Modi held talks with Xi Jinping in Delhi."
+    assert contacts(text, "2024-09-18") == set()
