@@ -487,7 +487,6 @@ class SentenceRules:
                 return []
             pairs = [implicit]
         before = doc.low[max(a, self._subject_start(subject, a)) : cue.start]
-        clause_low = doc.low[a:b]
         after = doc.low[cue.end : b]
         neg = (
             st.negated(before)
@@ -533,7 +532,13 @@ class SentenceRules:
             status, why = "planned", plan
         if status == "planned" and st.superseded(doc.low[a : cue.start]):
             return []
-        kind = self._kind(cue, clause_low, a)
+        # "spoke with X about Y, and is due to meet Z": the words of a later verb of another
+        # kind ("meet", "visit") say nothing of this cue's kind
+        k_hi = min(
+            [b]
+            + [c.start for c in cues if c.start >= cue.end and c.form != "noun" and not _same_kind(c, cue)]
+        )
+        kind = self._kind(cue, doc.low[a:k_hi], a)
         # "with X as host and Y joining by phone": Y took part by phone
         remote = {p for m in people if _REMOTE.match(doc.low, m.end) for p in m.persons}
         out = []

@@ -60,3 +60,28 @@ def test_verb_after_then_does_not_join_the_first_verbs_object(contacts):
 def test_then_with_a_subject_of_its_own_keeps_it(contacts):
     text = "Donald Trump praised Modi at a rally, then Modi held talks with Xi Jinping in Delhi."
     assert contacts(text, "2024-09-18") == set()
+
+
+# ------------------------------------------- the kind of a cue is read in its own stretch
+
+
+def test_a_later_verb_of_another_kind_does_not_make_a_talk_a_meeting(contacts):
+    text = (
+        "Kamala Harris spoke with Isaac Herzog earlier this month about the hostages, her office said, "
+        "and is due to meet Benjamin Netanyahu next week."
+    )
+    found = contacts(text, "2024-07-18")
+    assert (HARRIS, "Isaac Herzog", "call", "occurred", "2024-07") in found
+    assert (HARRIS, "Benjamin Netanyahu", "meeting", "planned", "2024-07") in found
+
+
+def test_spoke_and_invited_to_visit_is_a_call_and_a_plan(contacts):
+    text = "Recep Tayyip Erdogan said he spoke to Donald Trump on Thursday and invited him to visit Ankara."
+    found = contacts(text, "2024-11-12")
+    assert ("Donald Trump", "Recep Tayyip Erdoğan", "call", "occurred", "2024-11-07") in found
+    assert ("Donald Trump", "Recep Tayyip Erdoğan", "meeting", "occurred", "2024-11-07") not in found
+
+
+def test_in_person_words_of_the_same_occasion_still_make_a_meeting(contacts):
+    text = "Kamala Harris spoke with Isaac Herzog at his residence in Jerusalem and later visited a school."
+    assert {k for *_, k, _, _ in contacts(text, "2024-07-18")} == {"meeting"}
