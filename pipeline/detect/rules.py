@@ -78,7 +78,11 @@ _PERFECT = re.compile(r"\b(?:has|have|'ve)\b(?:\s+\w+)?\s*$")
 _SINCE = re.compile(r"\bsince\b")
 # "have not met since their summit in Hanoi in February": they met then
 # ("since he took office" dates no contact: a clause, not an event)
-_NOT_SINCE = re.compile(r"(?:\s+\w+){0,4}?\s+since\b(?!\s+(?:he|she|they|it|we|i|you|then)\b)")
+# nor does "since taking office in July": a gerund after "since" is the subject's own doing
+# (unless it is the contact: "since meeting in Hanoi in February")
+_NOT_SINCE = re.compile(
+    r"(?:\s+\w+){0,4}?\s+since\b(?!\s+(?:he|she|they|it|we|i|you|then|(?!meeting|speaking|talking|seeing)[a-z]+ing)\b)"
+)
 # "in March and in July": one more occasion per coordinated date
 _DATE_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s*(?:again\s+)?(?:in|on|during)?\s*$")
 _OTHER_OCCASION = re.compile(

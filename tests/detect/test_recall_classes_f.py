@@ -85,3 +85,17 @@ def test_spoke_and_invited_to_visit_is_a_call_and_a_plan(contacts):
 def test_in_person_words_of_the_same_occasion_still_make_a_meeting(contacts):
     text = "Kamala Harris spoke with Isaac Herzog at his residence in Jerusalem and later visited a school."
     assert {k for *_, k, _, _ in contacts(text, "2024-07-18")} == {"meeting"}
+
+
+# ------------------------------------------ "has not met X since <doing something>"
+
+
+def test_not_met_since_taking_office_is_no_contact(contacts):
+    text = "Keir Starmer has not met Vice President Kamala Harris since taking office in July."
+    assert contacts(text, "2024-09-27") == set()
+
+
+def test_not_met_since_an_event_still_dates_the_last_contact(contacts):
+    text = "Donald Trump has not met Kim Jong Un since their summit in Hanoi in February 2019."
+    found = contacts(text, "2024-09-27")
+    assert {(c, ld, d) for c, ld, _, _, d in found} == {(TRUMP, "Kim Jong Un", "2019-02")}
