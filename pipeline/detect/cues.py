@@ -26,6 +26,11 @@ AUDIENCES = (
     r"|students|an audience|the audience|lawmakers|voters|donors|troops|workers|business leaders)"
 )
 
+# Verbs of saying something to a person ("thanked X", "assured X").
+ADDRESS_VERBS = (
+    r"told|tells|thanked|thanks|thank|assured|assures|urged|urges|pressed|presses|congratulated|congratulates"
+    r"|congratulate|briefed|briefs|warned|warns|reassured|reassures|promised|promises|informed|informs|asked|asks"
+)
 CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # meetings, verbs
     (r"(?:met|meet|meets|meeting)(?: up)?(?: again)?(?: with)?", "meeting", "verb"),
@@ -43,6 +48,27 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:visited|visits|visit|visiting)", "meeting", "visit"),
     (r"(?:dined|dines|dine|dining|lunched|breakfasted) with", "meeting", "verb"),
     (r"(?:embraced|embraces|embrace|embracing|hugged|hugs)", "meeting", "verb"),
+    (r"(?:entertained|entertains|entertain|entertaining)", "meeting", "verb"),
+    (r"(?:played|plays|play|playing) (?:a round of )?golf with", "meeting", "verb"),
+    (r"(?:played|plays|play|playing) (?:a round of )?golf(?! with)", "meeting", "intrans"),
+    # "told X during their meeting", "thanked X in a phone call": a word said to X at a
+    # meeting or on a call is that contact
+    (
+        r"(?:" + ADDRESS_VERBS + r")(?=\s+(?:[\w.'-]+\s+){1,4}(?:[^.;]{0,50}?\s)?(?:during|in|at|on|over)"
+        r" (?:a|an|the|their|his|her) (?:[\w-]+ ){0,2}(?:meeting|talks|summit|bilateral|dinner|lunch|breakfast)\b"
+        r"(?! with\b| between\b))",
+        "meeting",
+        "verb",
+    ),
+    (
+        r"(?:" + ADDRESS_VERBS + r")(?=\s+(?:[\w.'-]+\s+){1,4}(?:[^.;]{0,50}?\s)?(?:by phone|by telephone"
+        r"|over the phone|on the phone|(?:during|in|on) (?:a|an|the|their|his|her) (?:[\w-]+ ){0,2}"
+        r"(?:call|phone call|telephone call|phone conversation|telephone conversation|video call))\b(?! with\b))",
+        "call",
+        "verb",
+    ),
+    # "discussed Gaza with Netanyahu": the one discussed with is the other side
+    (r"(?:discussed|discusses|discuss|discussing)(?=\s[^.;]{0,60}?\bwith\b)", "talk", "verb"),
     (r"(?:shook|shake|shakes|shaking) hands(?: with)?", "meeting", "verb"),
     (
         r"(?:held|hold|holds|holding|had|have|has|having) (?:(?:a |an )?(?:brief |private |working |long |lengthy"
@@ -65,7 +91,14 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
         "meeting",
         "visit",
     ),
-    (r"(?:call|calls|calling|called) on", "meeting", "callon"),
+    # not "a call on Tuesday", "a call on the sidelines": a time or an occasion follows
+    (
+        r"(?:call|calls|calling|called) on(?! (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|the (?:eve|sidelines"
+        r"|morning|evening|night|day|first|second|third|\d+)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+        r"|\d+)\b)",
+        "meeting",
+        "callon",
+    ),
     (r"(?:see|sees|saw|seeing)", "meeting", "verb"),
     (r"(?:talked|talks|talk|talking) (?:with|to)(?! " + AUDIENCES + r"\b)", "meeting", "verb"),
     (r"(?:is|are|was|were) (?:coming|going|due|set) to (?:meet|see|visit)", "meeting", "verb"),
@@ -195,7 +228,7 @@ PLANNED_CUES = (
     r"\b(?:will|won't|'ll|would|shall|going to|(?<!his )(?<!her )(?<!their )(?<!the )(?<!a )plans? to"
     # "presented his plan to Biden" is a document, "his plan to visit" a plan
     r"|(?:his|her|their|the|a) plans? to (?:meet|see|visit|host|travel|call|speak|talk|hold|fly|go|receive)"
-    r"|planning to|planned|set to|expected to|expects to"
+    r"|planning to|planned|set to|slated to|poised to|on track to|expected to|expects to"
     r"|scheduled to|scheduled|is due|are due|due to|hopes? to|hoping to|wants? to|intends? to|agreed to"
     r"|agree to|offered to|offers to|looking forward|look forward|upcoming"
     r"|is coming to|are coming to|coming to meet|probably|may|might|is to|are to|asked to meet"

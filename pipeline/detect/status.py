@@ -105,5 +105,9 @@ def planned(before_cue: str, after_cue: str) -> str | None:
     words = _PLANNED.findall(before_cue)
     if words:
         return str(words[-1])
-    after = re.match(r"^[^,;]{0,60}?\b(next week|next month|next year|tomorrow|later this \w+)\b", after_cue)
+    after = re.match(
+        r"^[^,;]{0,60}?\b(next week|next month|next year|tomorrow|later this \w+"
+        r"|(?:is|are) (?:on the cards|in the works|being (?:planned|arranged|prepared)))\b",
+        after_cue,
+    )
     return after.group(1) if after else None

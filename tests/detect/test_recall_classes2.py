@@ -350,3 +350,49 @@ def test_first_foreign_visitor_and_expected_at_a_venue(contacts):
     assert _statuses(found) == {("Javier Milei", "occurred")}
     found = contacts("Trump praised Milei. Milei is expected at Mar-a-Lago next week.", "2024-11-16")
     assert _statuses(found) == {("Javier Milei", "planned")}
+
+
+# ------------------------------ words said to a leader at a meeting or on a call
+
+
+def test_thanked_during_a_call_is_a_call(contacts):
+    found = contacts("Marcos thanked Kamala Harris during a phone call on Tuesday.", "2024-09-18")
+    assert found == {(HARRIS, "Bongbong Marcos", "call", "occurred", "2024-09-17")}
+
+
+def test_congratulated_by_phone_is_a_call(contacts):
+    found = contacts("Kamala Harris congratulated Marcos on his victory by phone on Tuesday.", "2024-09-18")
+    assert {(ld, k, s) for _, ld, k, s, _ in found} == {("Bongbong Marcos", "call", "occurred")}
+
+
+def test_told_during_a_meeting_is_a_meeting(contacts):
+    found = contacts("Trump assured Duda at a dinner on Wednesday that support would continue.", "2024-09-20")
+    assert found == {(TRUMP, "Andrzej Duda", "meeting", "occurred", "2024-09-18")}
+
+
+def test_said_to_a_leader_at_someone_elses_meeting_is_no_contact(contacts):
+    assert contacts("Trump thanked Zelensky during a meeting with Republicans.", "2024-09-18") == set()
+    assert contacts("Kamala Harris praised Marcos in a speech on Tuesday.", "2024-09-18") == set()
+
+
+def test_a_call_on_a_weekday_is_no_visit(contacts):
+    found = contacts("Trump and Modi held a call on Tuesday.", "2024-09-18")
+    assert found == {(TRUMP, "Narendra Modi", "call", "occurred", "2024-09-17")}
+    found = contacts("Trump will call on Modi in Delhi next week.", "2024-09-18")
+    assert {(k, s) for _, _, k, s, _ in found} == {("meeting", "planned")}
+
+
+def test_discussed_with_and_other_new_verbs(contacts):
+    found = contacts("Kamala Harris discussed maritime security with Marcos on Tuesday.", "2024-09-18")
+    assert _statuses(found) == {("Bongbong Marcos", "occurred")}
+    found = contacts("Trump played golf with Abe at Mar-a-Lago in February 2017.", "2017-03-01")
+    assert found == {(TRUMP, "Shinzo Abe", "meeting", "occurred", "2017-02")}
+    found = contacts("Trump entertained Duda at Trump Tower on Wednesday.", "2024-04-20")
+    assert _statuses(found) == {("Andrzej Duda", "occurred")}
+
+
+def test_new_planning_words(contacts):
+    found = contacts("Trump is slated to host Orban on Friday.", "2024-09-18")
+    assert _statuses(found) == {("Viktor Orbán", "planned")}
+    found = contacts("A meeting between Trump and Erdogan is in the works.", "2024-09-18")
+    assert _statuses(found) == {("Recep Tayyip Erdoğan", "planned")}
