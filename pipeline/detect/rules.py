@@ -807,9 +807,11 @@ class SentenceRules:
         )
         # the stretch of text this cue owns: up to the next cue of another kind, from the previous one
         lo = a
+        other_before = False  # a cue of another kind earlier in the clause
         for c in cues[:index]:
             if not _same_kind(c, cue) and c.end <= cue.start:
                 lo = max(lo, c.end)
+                other_before = True
         # dates may sit in a "when" clause after the cue: look on to the sentence end
         hi = sent.end
         stop = re.search(r";|\bbut\b", doc.low[cue.end : sent.end])
@@ -869,7 +871,9 @@ class SentenceRules:
         if chosen is None:
             after = [d for d in dates if cue.end <= d.start < hi and d is not report]
             before = [d for d in dates if lo <= d.start < cue.start and d is not report]
-            if after and (not before or after[0].start - cue.end <= 80):
+            # "spoke by phone in July and met in person ... in 2019": a date right after an
+            # earlier cue of another kind is that cue's; this one takes the date after it
+            if after and (not before or after[0].start - cue.end <= 80 or other_before):
                 chosen = after[0]
             elif before:
                 chosen = before[-1]

@@ -396,3 +396,22 @@ def test_new_planning_words(contacts):
     assert _statuses(found) == {("Viktor Orbán", "planned")}
     found = contacts("A meeting between Trump and Erdogan is in the works.", "2024-09-18")
     assert _statuses(found) == {("Recep Tayyip Erdoğan", "planned")}
+
+
+# ------------------------------------------------------- dates of coordinated verbs
+
+
+def test_second_verb_takes_the_date_after_it(contacts):
+    text = (
+        "Trump and Erdogan spoke by phone in June and met in person while Trump was still in office, "
+        "on the sidelines of a summit in Osaka in 2019."
+    )
+    found = contacts(text, "2024-09-18")
+    assert {(k, d) for _, _, k, _, d in found} == {("call", "2024-06"), ("meeting", "2019")}
+
+
+def test_date_before_a_single_verb_still_counts(contacts):
+    found = contacts(
+        "In June, Trump met Erdogan at a summit that was held far from the capital in a resort.", "2024-09-18"
+    )
+    assert {(k, d) for _, _, k, _, d in found} == {("meeting", "2024-06")}
