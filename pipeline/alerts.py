@@ -14,13 +14,24 @@ Delivery guarantees
   returned ``ts`` (committed right after the post, before anything else), edit
   the thread's first message (updates), mark ``sent``. A retry resumes at the
   first step not recorded, so a recorded post is never repeated.
+- The claim is a compare-and-set (of two runs at once, one posts) and a lease
+  (``lease_expires_at``, ``slack.claim_lease_seconds``, default 10 minutes):
+  while it runs, other runs leave the alert, and the later alerts of its
+  event, to the claimer (counted ``deferred``), however long Slack takes to
+  answer chat.postMessage; a second run cannot tell a slow post from a dead
+  run, so it must not post. The claimer clears the lease when it records the
+  ``ts`` or a Slack error. Runs compare the lease with their own clocks, so
+  hosts must agree on the time to well within the lease.
 - The one unrecorded window is between Slack accepting a post and our commit
   of its ``ts`` (a crash there, e.g. the worker killed mid-task). Every post
   carries message metadata with the alert id; a claimed alert without ``ts``
-  is first looked up in the channel (``conversations.history`` or the thread's
+  whose lease is over or released is an orphan: it is first looked up in the
+  channel (``conversations.history`` or the thread's
   ``conversations.replies``) and only re-posted when it is not found or the
   lookup is impossible (no ``channels:history`` scope, channel given by name).
-  We chose at-least-once there: a rare duplicate beats a lost alert.
+  We chose at-least-once there: a rare duplicate beats a lost alert. A run
+  that crashed holding a claim delays that alert (and its event's updates) by
+  up to the lease.
 - ``ratelimited``, 5xx and network errors leave the alert pending with a
   backoff (``next_attempt_at``; Retry-After when Slack gives one) and stop
   this run, so order is kept. ``invalid_auth``, ``channel_not_found``,
@@ -28,6 +39,29 @@ Delivery guarantees
   the run too, keep the alert pending with no backoff, are logged once, and
   raise :class:`AlertDeliveryError` at the end so the Airflow task fails; the
   alert goes out on the first run after the configuration is fixed.
+
+Floods: catch-up digest
+-----------------------
+A first cycle on an empty baseline, or the first run after a long outage,
+finds dozens or hundreds of events at once; posted one by one (at most
+``slack.max_attempts_per_cycle`` a run) they would drip old news into the
+channel for hours and bury the live alerts behind them. When more than
+``slack.flood_threshold`` (default 25) ``new`` alerts wait in one run, those
+that no run has claimed and whose event has no message yet are summarised in
+one catch-up digest (:func:`render_digest`, split into threaded parts over
+the Slack limits; every event listed) and end ``digested``. They are claimed
+into the digest in one statement before anything is posted, so each alert is
+in one digest or has its own message, never both, and leased like a claim
+(renewed after each part), so no other run posts the digest meanwhile. A
+digest cut short is resumed at the first part not posted, before any other
+alert, by the next run (Slack down) or the first run after the lease (a
+crash); the updates of its events wait for it.
+``update`` alerts and the alerts of events already posted keep their own
+messages: an analyst needs to know that a planned visit took place. An update
+of an event that was only listed in a digest has no thread to reply to: it is
+posted at the top level, says that the event was first listed in the digest
+of that date, shows the transition and the sources, and the event's later
+updates thread under it.
 """
 
 from __future__ import annotations
@@ -73,6 +107,9 @@ DIGEST_GRACE = dt.timedelta(hours=1)
 # Events listed one by one in a digest (most reported first); the rest are counted.
 DIGEST_MAX_LISTED = 1000
 DIGEST_MAX_BLOCKS = MAX_BLOCKS  # per message; tests lower it to see a digest split
+# Digests of a run with more new alerts than slack.flood_threshold (see module doc).
+CATCH_UP_PREFIX = "catch-up-"
+CATCH_UP_TITLE = "Catch-up: new events found at once, summarised here instead of one message each"
 
 
 class AlertDeliveryError(Exception):
@@ -374,6 +411,8 @@ def _backoff(alert: Alert, failure: SlackFailure) -> dt.datetime:
 class _Stop(Exception):
     """Stop draining: Slack is unavailable (transient) or refuses the configuration."""
 
+    posted = parts = 0  # of a digest interrupted by it: parts posted, parts in all
+
     def __init__(self, failure: SlackFailure) -> None:
         super().__init__(failure.error)
         self.failure = failure
@@ -384,6 +423,10 @@ def _record_failure(url: str, alert_id: int, failure: SlackFailure, report: Send
         alert = session.get(Alert, alert_id)
         assert alert is not None
         alert.last_error = failure.error
+        # This run is done with the alert: release the claim's lease so the next
+        # run need not wait for it. claimed_at stays: after a 5xx or a timeout
+        # the post may have gone through, so the next run looks it up first.
+        alert.lease_expires_at = None
         if failure.kind == "transient":
             alert.next_attempt_at = _backoff(alert, failure)
         elif failure.kind == "config":
@@ -412,6 +455,8 @@ def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 class _MessageFailure(Exception):
+    posted = parts = 0  # as for _Stop
+
     def __init__(self, failure: SlackFailure) -> None:
         super().__init__(failure.error)
         self.failure = failure
@@ -429,18 +474,48 @@ def _post_with_fallback(
         raise
 
 
-def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: SendReport) -> None:
-    """Deliver one alert through the claim / post / record / edit / sent steps (see module doc)."""
+def _unthreaded_note(session: Session, event: Event) -> str | None:
+    """The label of an update that has no thread because its event was only listed in a digest."""
+    first = session.scalar(select(Alert).where(Alert.event_id == event.id, Alert.change == "new"))
+    if first is None or first.state != "digested":
+        return None
+    digest = session.get(Digest, first.digest_id) if first.digest_id else None
+    when = (digest.sent_at if digest and digest.sent_at else first.sent_at) or first.created_at
+    return (
+        f"🔄 Status update of an event first listed in the digest of {when:%Y-%m-%d %H:%M} UTC "
+        "(it had no message of its own; later updates reply here)"
+    )
+
+
+def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: SendReport) -> bool:
+    """Deliver one alert through the claim / post / record / edit / sent steps (see module doc).
+
+    False when the alert is left to another run (its claim is under lease, or
+    another run claimed it first): the event's later alerts must wait too.
+    """
+    lease = dt.timedelta(seconds=cfg.settings.slack.claim_lease_seconds)
     with session_scope(url) as session:
         alert = session.get(Alert, alert_id)
         if alert is None or alert.state != "pending":
-            return
+            return True
+        if alert.digest_id is not None:
+            return False  # in a digest not posted yet: its event's updates wait for it
+        if alert.slack_ts is None and alert.lease_expires_at and alert.lease_expires_at > utcnow():
+            log.info(
+                "alert %d is being posted by another run (claim leased until %s); leaving it to that run",
+                alert_id,
+                alert.lease_expires_at.isoformat(timespec="seconds"),
+            )
+            return False
         event = session.get(Event, alert.event_id)
         assert event is not None
-        message = render_alert(alert_view(session, cfg, alert, event))
+        view = alert_view(session, cfg, alert, event)
         parent: tuple[str, str] | None = None
         if alert.type == "update" and event.slack_ts and sink.owns(event.slack_channel):
             parent = (str(event.slack_channel), event.slack_ts)
+        elif alert.type == "update":
+            view = replace(view, note=_unthreaded_note(session, event))
+        message = render_alert(view)
         parent_message = render_alert(parent_view(session, cfg, event, alert)) if parent else None
         posted = alert.slack_ts
         claimed_at = alert.claimed_at
@@ -470,7 +545,9 @@ def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: S
         if ts is None:
             # Compare-and-set on the claim: of two runs that read the same state
             # (two cycles at once, a cycle beside a backfill), one posts and the
-            # other leaves the alert to it.
+            # other leaves the alert to it. The claim is a lease: until it
+            # expires no other run touches the alert, however slow Slack is.
+            now = utcnow()
             with session_scope(url) as session:
                 won = session.execute(
                     update(Alert)
@@ -478,14 +555,16 @@ def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: S
                         Alert.id == alert_id,
                         Alert.state == "pending",
                         Alert.slack_ts.is_(None),
+                        Alert.digest_id.is_(None),
                         Alert.claimed_at.is_(None) if claimed_at is None else Alert.claimed_at == claimed_at,
+                        Alert.lease_expires_at.is_(None) | (Alert.lease_expires_at <= now),
                     )
-                    .values(claimed_at=utcnow(), attempts=Alert.attempts + 1)
+                    .values(claimed_at=now, lease_expires_at=now + lease, attempts=Alert.attempts + 1)
                     .execution_options(synchronize_session=False)
                 ).rowcount
             if not won:
                 log.info("alert %d was claimed by another run meanwhile; leaving it to that run", alert_id)
-                return
+                return False
             payload = {k: v for k, v in described.items() if v is not None}
             metadata = {"event_type": METADATA_EVENT, "event_payload": payload}
             channel, ts = _post_with_fallback(sink, channel, message, thread_ts, metadata)
@@ -494,6 +573,7 @@ def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: S
             row = session.get(Alert, alert_id)
             assert row is not None
             row.slack_channel, row.slack_ts = channel, ts
+            row.lease_expires_at = None
             event = session.get(Event, row.event_id)
             assert event is not None
             if not sink.owns(event.slack_channel) or not event.slack_ts:
@@ -515,26 +595,141 @@ def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: S
         row.last_error = None
         row.next_attempt_at = None
     report.sent += 1
+    return True
 
 
-def pending_alert_ids(session: Session, now: dt.datetime) -> tuple[list[int], int]:
-    """Per-event alerts due now, in order; and how many are pending but not due."""
+def pending_alert_ids(session: Session, now: dt.datetime) -> tuple[list[tuple[int, int]], int]:
+    """(alert id, event id) of the per-event alerts due now, in order; and how many wait."""
     rows = session.execute(
-        select(Alert.id, Alert.event_id, Alert.next_attempt_at)
+        select(
+            Alert.id,
+            Alert.event_id,
+            Alert.next_attempt_at,
+            Alert.slack_ts,
+            Alert.lease_expires_at,
+            Alert.digest_id,
+        )
         .where(Alert.state == "pending", Alert.mode == "per-event")
         .order_by(Alert.id)
     ).all()
-    due: list[int] = []
+    due: list[tuple[int, int]] = []
     waiting_events: set[int] = set()
     deferred = 0
     for row in rows:
+        if row.digest_id is not None:
+            # In a catch-up digest not posted yet (a run stopped half-way): the
+            # digest is resumed first; the event's updates wait for it.
+            waiting_events.add(row.event_id)
+            continue
+        leased = row.slack_ts is None and row.lease_expires_at is not None and row.lease_expires_at > now
+        if leased:
+            log.info("alert %d is being posted by another run; leaving it to that run", row.id)
         # An update waits for its event's earlier alerts, so it threads under them.
-        if row.event_id in waiting_events or (row.next_attempt_at and row.next_attempt_at > now):
+        if leased or row.event_id in waiting_events or (row.next_attempt_at and row.next_attempt_at > now):
             waiting_events.add(row.event_id)
             deferred += 1
             continue
-        due.append(row.id)
+        due.append((row.id, row.event_id))
     return due, deferred
+
+
+def _flood_run_id(now: dt.datetime) -> str:
+    return f"{CATCH_UP_PREFIX}{now.strftime('%Y%m%dT%H%M%S%f')}"
+
+
+def _claim_flood(url: str, threshold: int | None, lease: dt.timedelta) -> tuple[int, str, int] | None:
+    """Put the waiting `new` alerts in one catch-up digest when there are more than ``threshold``.
+
+    Only alerts no run has claimed (nothing of them can be in Slack) and whose
+    event has no message yet; updates and alerts of posted events keep their
+    own messages. The alerts are leased to this run as a per-event claim is
+    (see :func:`_lease_digest`). (digest id, run id, alerts) or None below
+    the threshold.
+    """
+    if threshold is None:
+        return None
+    floodable = (
+        Alert.state == "pending",
+        Alert.mode == "per-event",
+        Alert.change == "new",
+        Alert.digest_id.is_(None),
+        Alert.claimed_at.is_(None),
+        Alert.slack_ts.is_(None),
+        Alert.event_id.in_(select(Event.id).where(Event.slack_ts.is_(None))),
+    )
+    with session_scope(url) as session:
+        waiting = session.scalar(select(func.count(Alert.id)).where(*floodable)) or 0
+        if waiting <= threshold:
+            return None
+        run_id = _flood_run_id(utcnow())
+        digest = Digest(run_id=run_id, parts=[])
+        session.add(digest)
+        session.flush()
+        # One statement claims them all: a concurrent run's claim (per-event or
+        # its own catch-up) wins row by row, and each alert ends in one place.
+        claimed = session.execute(
+            update(Alert)
+            .where(*floodable)
+            .values(digest_id=digest.id, lease_expires_at=utcnow() + lease)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed <= threshold:
+            # Another run took most of them meanwhile: no digest for a handful.
+            session.rollback()
+            return None
+        return digest.id, run_id, claimed
+
+
+def _lease_digest(url: str, digest_id: int, lease: dt.timedelta | None, take: bool = False) -> bool:
+    """Lease the alerts of a catch-up digest to this run (``take``: only if no run holds them),
+    renew the lease (after each part), or release it (``lease`` None). False: another run holds it.
+
+    The lease lives on the digest's alerts, as for per-event claims: a digest is
+    resumed by another run only once the run posting it is taken for dead.
+    """
+    now = utcnow()
+    query = update(Alert).where(Alert.digest_id == digest_id, Alert.state == "pending")
+    if take:
+        query = query.where(Alert.lease_expires_at.is_(None) | (Alert.lease_expires_at <= now))
+    with session_scope(url) as session:
+        changed = session.execute(
+            query.values(lease_expires_at=now + lease if lease else None).execution_options(
+                synchronize_session=False
+            )
+        ).rowcount
+    return bool(changed)
+
+
+def _send_catch_up(cfg: AppConfig, sink: Sink, report: SendReport) -> None:
+    """Post the catch-up digests: unfinished ones a stopped run left, then this run's, if any."""
+    url = cfg.settings.database_url
+    lease = dt.timedelta(seconds=cfg.settings.slack.claim_lease_seconds)
+    with session_scope(url) as session:
+        unfinished = list(
+            session.execute(
+                select(Digest.id, Digest.run_id)
+                .where(Digest.state == "pending", Digest.run_id.startswith(CATCH_UP_PREFIX))
+                .order_by(Digest.id)
+            )
+        )
+    todo = []
+    for row in unfinished:
+        if _lease_digest(url, row.id, lease, take=True):
+            todo.append((row.id, row.run_id))
+        else:
+            log.info("catch-up digest %s is being posted by another run; leaving it to that run", row.run_id)
+    flood = _claim_flood(url, cfg.settings.slack.flood_threshold, lease)
+    if flood is not None:
+        digest_id, run_id, claimed = flood
+        log.warning(
+            "%d new alerts at once (over slack.flood_threshold %d): one catch-up digest instead",
+            claimed,
+            cfg.settings.slack.flood_threshold,
+        )
+        todo.append((digest_id, run_id))
+    for digest_id, run_id in todo:
+        if _post_digest(cfg, sink, digest_id, run_id, CATCH_UP_TITLE, lease).messages:
+            report.digests += 1
 
 
 def send_pending(cfg: AppConfig, dry_run: bool = False, client: Any = None) -> SendReport:
@@ -542,32 +737,53 @@ def send_pending(cfg: AppConfig, dry_run: bool = False, client: Any = None) -> S
     url = cfg.settings.database_url
     sink = make_sink(cfg, dry_run, client)
     report = SendReport(mode="dry-run" if isinstance(sink, DryRunSink) else "live")
-    now = utcnow()
-    with session_scope(url) as session:
-        ids, report.deferred = pending_alert_ids(session, now)
     cap = cfg.settings.slack.max_attempts_per_cycle
     config_failure: SlackFailure | None = None
-    for n, alert_id in enumerate(ids):
+    slack_down = False
+    try:
+        _send_catch_up(cfg, sink, report)
+    except _Stop as exc:
+        # Slack is down or refuses us: nothing else goes out this run either.
+        report.errors.append(f"catch-up digest: {exc.failure.error}")
+        slack_down, cap = True, 0
+        if exc.failure.kind == "config":
+            config_failure = exc.failure
+        else:
+            log.warning("catch-up digest stopped (%s); resumed by a later run", exc.failure.error)
+    except _MessageFailure as exc:
+        # Only this digest is refused; its events' updates wait, the rest goes out.
+        report.errors.append(f"catch-up digest: {exc.failure.error}")
+        log.error("catch-up digest refused by Slack: %s", exc.failure.error)
+    with session_scope(url) as session:
+        due, report.deferred = pending_alert_ids(session, utcnow())
+    blocked: set[int] = set()  # events whose earlier alert another run holds
+    for n, (alert_id, event_id) in enumerate(due):
         if n >= cap:
-            report.deferred += len(ids) - n
+            report.deferred += len(due) - n
             break
+        if event_id in blocked:
+            report.deferred += 1
+            continue
         try:
-            deliver_alert(url, cfg, sink, alert_id, report)
+            if not deliver_alert(url, cfg, sink, alert_id, report):
+                blocked.add(event_id)
+                report.deferred += 1
         except _MessageFailure as exc:
             _record_failure(url, alert_id, exc.failure, report)
             report.errors.append(f"alert {alert_id}: {exc.failure.error}")
         except _Stop as exc:
             _record_failure(url, alert_id, exc.failure, report)
-            report.deferred += len(ids) - n
+            report.deferred += len(due) - n
             report.errors.append(f"alert {alert_id}: {exc.failure.error}")
+            slack_down = True
             if exc.failure.kind == "config":
                 config_failure = exc.failure
             else:
                 log.warning(
-                    "Slack unavailable (%s); %d alerts left for a later run", exc.failure.error, len(ids) - n
+                    "Slack unavailable (%s); %d alerts left for a later run", exc.failure.error, len(due) - n
                 )
             break
-    if config_failure is None:
+    if not slack_down:
         report.digests += _send_overdue_digests(cfg, dry_run, client, sink)
     with session_scope(url) as session:
         report.pending = session.scalar(select(func.count(Alert.id)).where(Alert.state == "pending")) or 0
@@ -691,9 +907,34 @@ def send_digest(
     run_id = run_id or _digest_run_id(article_ids)
     sink = _sink or make_sink(cfg, dry_run, client)
     digest_id = _get_digest(url, run_id)
-    report = DigestReport(run_id=run_id)
     if claim:
         _claim_for_digest(url, digest_id, article_ids, _older_than)
+    try:
+        return _post_digest(cfg, sink, digest_id, run_id, title)
+    except (_Stop, _MessageFailure) as exc:
+        raise AlertDeliveryError(
+            f"digest {run_id}: Slack error {exc.failure.error}; {exc.posted} of {exc.parts} parts posted, "
+            "run again to resume"
+        ) from exc
+
+
+def _post_digest(
+    cfg: AppConfig,
+    sink: Sink,
+    digest_id: int,
+    run_id: str,
+    title: str,
+    lease: dt.timedelta | None = None,
+) -> DigestReport:
+    """Post the digest's parts not yet posted, then mark it and its alerts sent / digested.
+
+    A Slack error leaves the digest pending (resumed at the first part not
+    posted) and raises _Stop or _MessageFailure with ``posted`` and ``parts``.
+    With ``lease`` (catch-up digests) the lease on its alerts is renewed after
+    each part and released on a Slack error.
+    """
+    url = cfg.settings.database_url
+    report = DigestReport(run_id=run_id)
     with session_scope(url) as session:
         digest = session.get(Digest, digest_id)
         assert digest is not None
@@ -721,15 +962,17 @@ def send_digest(
                     row = session.get(Digest, digest_id)
                     assert row is not None
                     row.last_error = exc.failure.error
-                raise AlertDeliveryError(
-                    f"digest {run_id}: Slack error {exc.failure.error}; {n} of {len(messages)} parts posted, "
-                    "run again to resume"
-                ) from exc
+                if lease is not None:
+                    _lease_digest(url, digest_id, None)
+                exc.posted, exc.parts = n, len(messages)
+                raise
             parts.append({"channel": channel, "ts": ts})
             with session_scope(url) as session:
                 row = session.get(Digest, digest_id)
                 assert row is not None
                 row.parts = list(parts)
+            if lease is not None:
+                _lease_digest(url, digest_id, lease)
             report.messages += 1
     with session_scope(url) as session:
         row = session.get(Digest, digest_id)
@@ -741,6 +984,7 @@ def send_digest(
         for alert in session.scalars(select(Alert).where(Alert.digest_id == digest_id)):
             alert.state = "digested"
             alert.sent_at = row.sent_at
+            alert.lease_expires_at = None
     return report
 
 
@@ -748,7 +992,13 @@ def _send_overdue_digests(cfg: AppConfig, dry_run: bool, client: Any, sink: Sink
     """Resume digests a crashed backfill left half-done, and summarise its orphaned alerts."""
     url = cfg.settings.database_url
     with session_scope(url) as session:
-        unfinished = list(session.scalars(select(Digest.run_id).where(Digest.state == "pending")))
+        unfinished = list(
+            session.scalars(
+                select(Digest.run_id).where(
+                    Digest.state == "pending", ~Digest.run_id.startswith(CATCH_UP_PREFIX)
+                )
+            )
+        )
         cutoff = None if cfg.settings.alert_mode == "digest" else utcnow() - DIGEST_GRACE
         query = select(func.count(Alert.id)).where(
             Alert.state == "pending", Alert.mode == "digest", Alert.digest_id.is_(None)

@@ -117,6 +117,19 @@ class SlackSettings(_Strict):
     mode: Literal["auto", "live", "dry-run"] = "auto"
     dry_run_file: str = "var/alerts.jsonl"
     max_attempts_per_cycle: int = Field(50, ge=1)
+    # How long a claimed alert belongs to the run that claimed it. Another run
+    # leaves it alone meanwhile (that run may still be inside chat.postMessage);
+    # after it, the claimer is taken for dead and the alert is looked up and
+    # re-posted. It must exceed the longest chat.postMessage the client can
+    # make: two HTTP attempts (the retry handlers share one retry) of up to
+    # 15 s each plus the sleep before the retry, Retry-After on a 429 (seconds
+    # to a minute for chat.postMessage), and the commit of the returned ts.
+    # Ten minutes leaves a wide margin; less than a minute is refused.
+    claim_lease_seconds: int = Field(600, ge=60)
+    # More `new` alerts than this waiting in one run (a first cycle on an empty
+    # baseline, the end of a long outage) go out as one catch-up digest instead
+    # of one message each; null: never.
+    flood_threshold: int | None = Field(25, ge=1)
 
     @property
     def is_live(self) -> bool:

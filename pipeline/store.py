@@ -206,6 +206,10 @@ class Alert(Base):
     # Set (and committed) just before chat.postMessage: a row with claimed_at but
     # no slack_ts may have been posted by a run that crashed before recording it.
     claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Until then the claim belongs to the run that made it (it may still be
+    # posting); cleared once that run records the ts or a Slack error. A claim
+    # without ts whose lease is over or cleared is an orphan: look up, re-post.
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     slack_channel: Mapped[str | None] = mapped_column(String(100))
     slack_ts: Mapped[str | None] = mapped_column(String(50))

@@ -55,6 +55,13 @@ def alert_rows(url: str) -> list[Alert]:
         return list(session.scalars(select(Alert).order_by(Alert.id)))
 
 
+def expire_leases(url: str) -> None:
+    """Time passes beyond slack.claim_lease_seconds: the runs holding claims are taken for dead."""
+    with session_scope(url) as session:
+        for row in session.scalars(select(Alert).where(Alert.lease_expires_at.is_not(None))):
+            row.lease_expires_at = utcnow() - dt.timedelta(seconds=1)
+
+
 def test_new_then_threaded_update_edits_the_first_message(
     tmp_path: Path, database_url: str, fake_slack: FakeSlack
 ) -> None:
@@ -204,6 +211,9 @@ def test_crash_after_commit_before_post_loses_nothing(
     with pytest.raises(Crash):
         send_pending(cfg, client=client)
     assert fake_slack.posts() == [] and alert_rows(database_url)[0].state == "pending"
+    # The dead run's claim is leased: the next run cannot tell it from a slow one and waits.
+    assert send_pending(cfg).deferred == 1 and fake_slack.calls_to("chat.postMessage") == []
+    expire_leases(database_url)
     assert send_pending(cfg).sent == 1 and len(fake_slack.posts()) == 1
 
 
@@ -219,6 +229,8 @@ def test_crash_between_post_and_record_does_not_post_twice(
     (posted,) = fake_slack.posts()
     row = alert_rows(database_url)[0]
     assert row.slack_ts is None and row.claimed_at is not None  # the crash window
+    assert row.lease_expires_at is not None and row.lease_expires_at > utcnow()
+    expire_leases(database_url)
     assert send_pending(cfg).sent == 1
     assert len(fake_slack.posts()) == 1  # found by its metadata, not reposted
     assert alert_rows(database_url)[0].slack_ts == posted.ts

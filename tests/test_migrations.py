@@ -46,3 +46,33 @@ def test_db_upgrade_command(tmp_path, capsys) -> None:  # type: ignore[no-untype
     cfg = make_config(tmp_path, url)
     assert main(["--config", str(cfg.directory), "db", "upgrade"]) == 0
     assert _head() in capsys.readouterr().out
+
+
+def test_lease_revision_downgrades_and_upgrades_keeping_alerts(database_url: str) -> None:
+    """0002 adds alerts.lease_expires_at; down to 0001 drops it (SQLite copies the table) and keeps rows."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from pipeline.store import Alert, Event, alembic_config, session_scope, utcnow
+
+    with session_scope(database_url) as session:
+        event = Event(candidate="Donald Trump", leader="Narendra Modi", kind="meeting", status="planned")
+        session.add(event)
+        session.flush()
+        session.add(Alert(event_id=event.id, change="new", type="new", status="planned", claimed_at=utcnow()))
+
+    def columns() -> set[str]:
+        get_engine(database_url).dispose()  # SQLite: forget the table layout cached by pooled connections
+        return {c["name"] for c in inspect(get_engine(database_url)).get_columns("alerts")}
+
+    assert "lease_expires_at" in columns()
+    command.downgrade(alembic_config(database_url), "0001")
+    assert current_revision(database_url) == "0001"
+    assert "lease_expires_at" not in columns() and "claimed_at" in columns()
+    with get_engine(database_url).connect() as conn:
+        assert conn.execute(text("SELECT change, state FROM alerts")).all() == [("new", "pending")]
+    upgrade(database_url)
+    assert current_revision(database_url) == _head() and "lease_expires_at" in columns()
+    with session_scope(database_url) as session:
+        (alert,) = session.query(Alert).all()
+        assert alert.claimed_at is not None and alert.lease_expires_at is None

@@ -18,6 +18,10 @@ What it does:
 - Scripted failures: :meth:`fail` queues ``ratelimited`` (HTTP 429 with
   Retry-After), ``http_500`` (HTTP 500, HTML body), or any Slack error code,
   for one method or all, a number of times or until :meth:`clear_failures`.
+- Slow answers: :meth:`delay` holds the next calls of a method for some
+  seconds, before Slack applies them (the message is not in history yet) or
+  after (posted, the answer late); :attr:`FakeSlack.delaying` is set while
+  such a call is held, so a test can act in the middle of it.
 
 Usage::
 
@@ -63,6 +67,14 @@ class Failure:
 
 
 @dataclass
+class Delay:
+    method: str | None  # None: any method
+    seconds: float
+    when: str = "before"  # before | after applying the call
+    times: int | None = 1  # None: until cleared
+
+
+@dataclass
 class Message:
     channel: str
     ts: str
@@ -93,6 +105,8 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.messages: dict[str, Message] = {}  # by ts
         self._failures: list[Failure] = []
+        self._delays: list[Delay] = []
+        self.delaying = threading.Event()
         self._lock = threading.Lock()
         self._last_ts = 0.0
         self._server: ThreadingHTTPServer | None = None
@@ -139,6 +153,13 @@ class FakeSlack:
     def clear_failures(self) -> None:
         with self._lock:
             self._failures.clear()
+            self._delays.clear()
+
+    def delay(self, method: str | None, seconds: float, when: str = "before", times: int | None = 1) -> None:
+        """Hold the next ``times`` calls of ``method`` (None: any) ``seconds`` before or after applying them."""
+        assert when in ("before", "after")
+        with self._lock:
+            self._delays.append(Delay(method, seconds, when, times))
 
     def archive(self, channel: str) -> None:
         self.archived.add(self.channels.get(channel, channel))
@@ -151,6 +172,7 @@ class FakeSlack:
             self.calls.clear()
             self.messages.clear()
             self._failures.clear()
+            self._delays.clear()
 
     # -------------------------------------------------------------- reading
 
@@ -173,16 +195,30 @@ class FakeSlack:
 
     # -------------------------------------------------------------- serving
 
-    def _scripted(self, method: str) -> Failure | None:
+    def _next(self, queue: list[Any], method: str) -> Any:
+        """The first scripted Failure or Delay of ``queue`` for ``method``, used up once."""
         with self._lock:
-            for failure in self._failures:
-                if failure.method in (None, method):
-                    if failure.times is not None:
-                        failure.times -= 1
-                        if failure.times <= 0:
-                            self._failures.remove(failure)
-                    return failure
+            for item in queue:
+                if item.method in (None, method):
+                    if item.times is not None:
+                        item.times -= 1
+                        if item.times <= 0:
+                            queue.remove(item)
+                    return item
         return None
+
+    def _scripted(self, method: str) -> Failure | None:
+        return self._next(self._failures, method)
+
+    def _delay(self, method: str) -> Delay | None:
+        return self._next(self._delays, method)
+
+    def _hold(self, seconds: float) -> None:
+        self.delaying.set()
+        try:
+            time.sleep(seconds)
+        finally:
+            self.delaying.clear()
 
     def _channel(self, params: dict[str, Any]) -> tuple[str | None, str | None]:
         """(channel id, error) for the call's channel argument."""
@@ -203,6 +239,17 @@ class FakeSlack:
         call = Call(method=method, params=params, token=token)
         with self._lock:
             self.calls.append(call)
+        delay = self._delay(method)
+        if delay is not None and delay.when == "before":
+            self._hold(delay.seconds)
+        status, headers, body = self._answer(method, params, token, call)
+        if delay is not None and delay.when == "after":
+            self._hold(delay.seconds)
+        return status, headers, body
+
+    def _answer(
+        self, method: str, params: dict[str, Any], token: str | None, call: Call
+    ) -> tuple[int, dict[str, str], Any]:
         failure = self._scripted(method)
         if failure is not None:
             call.error = failure.error
