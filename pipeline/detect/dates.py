@@ -85,6 +85,12 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?P<rel>last|this|next|in|early|late|mid|since|until|during|by|that|the previous|the following)"
         r"\s+(?P<m>" + _MONTH_ALT + r")\b",
     ),
+    # in the summer of 2022 / spring 2019: the year
+    (
+        "y",
+        r"\b(?:(?:in|during|since|by)\s+)?(?:the\s+)?(?:early\s+|late\s+)?(?:spring|summer|fall|autumn|winter)"
+        r"\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b",
+    ),
     # in 2019 / during 2016
     ("y", r"\b(?:in|during|since|of|early|late|mid)\s+(?P<y>(?:19|20)\d{2})\b"),
     # "during a 2015 visit": the year as a modifier of the event
@@ -93,6 +99,20 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "rel",
         r"\b(?P<rel>last|this|next|past|earlier this|later this|coming)\s+(?P<unit>week|weekend|month|year)\b",
+    ),
+    # over the weekend / at the start of the month / the week after next
+    (
+        "rel",
+        r"\b(?P<rel>over the|at the)\s+(?P<unit>weekend)\b"
+        r"|\b(?:at |by |until )?(?:the )?(?:start|beginning|end|middle) of (?P<rel2>the|this|last|next)"
+        r" (?P<unit2>week|month|year)\b"
+        r"|\bthe (?P<unit3>week|month) after next\b",
+    ),
+    # in two weeks / in a few days (a plan)
+    (
+        "in",
+        r"\bin\s+(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|a few)\s+"
+        r"(?P<unit>days|day|weeks|week|months|month)(?:'? time)?\b",
     ),
     # this spring / last summer
     (
@@ -103,7 +123,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("wd", r"\b(?:(?P<rel>last|this|next|on|since|until|by|late|early)\s+)?(?P<w>" + _WEEKDAY_ALT + r")\b"),
     (
         "day",
-        r"\b(?P<w>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening|last night)\b",
+        r"\b(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|this morning"
+        r"|this afternoon|this evening|last night)\b",
     ),
     # two weeks ago / days ago
     (
@@ -141,6 +162,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "m": _MONTH_WORDS,
     "y": ("19", "20"),
     "rel": ("week", "month", "year"),
+    "in": ("day", "week", "month"),
     "season": ("spring", "summer", "fall", "autumn", "winter"),
     "wd": ("day",),
     "day": ("today", "tonight", "yesterday", "tomorrow", "this ", "last night"),
@@ -164,7 +186,7 @@ class DateExpr:
 
     @property
     def relative(self) -> bool:
-        return self.kind in ("m", "rel", "season", "wd", "day", "ago", "election", "sameday") or (
+        return self.kind in ("m", "rel", "season", "wd", "day", "ago", "in", "election", "sameday") or (
             self.kind in ("dmy", "mdy") and self.get("y") is None
         )
 
@@ -297,7 +319,16 @@ def _resolve(d: DateExpr, ref: dt.date | None, planned: bool) -> str | None:
             year = ref.year if month <= ref.month else ref.year - 1
         return f"{year:04d}-{month:02d}"
     if k == "rel":
-        rel, unit = d.get("rel") or "", d.get("unit") or ""
+        rel = d.get("rel") or d.get("rel2") or ""
+        unit = d.get("unit") or d.get("unit2") or d.get("unit3") or ""
+        if d.get("unit3"):  # "the week after next"
+            day = ref + dt.timedelta(days=14 if unit == "week" else 61)
+            return f"{day.year:04d}-{day.month:02d}"
+        if rel in ("over the", "at the"):
+            # the weekend just past for what happened, the coming one for a plan
+            sat = (5 - ref.weekday()) % 7 if planned else -((ref.weekday() - 5) % 7)
+            day = ref + dt.timedelta(days=sat)
+            return f"{day.year:04d}-{day.month:02d}"
         step = -1 if rel in ("last", "past") else 1 if rel in ("next", "coming") else 0
         if unit in ("week", "weekend"):
             day = ref + dt.timedelta(days=7 * step)
@@ -324,9 +355,24 @@ def _resolve(d: DateExpr, ref: dt.date | None, planned: bool) -> str | None:
         else:
             day = ref - dt.timedelta(days=back)
         return day.isoformat()
+    if k == "in":
+        if not planned:
+            return None  # "twice in two weeks": a span, not a date
+        n = d.get("n") or ""
+        count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n.split()[-1], 2)
+        unit = d.get("unit") or ""
+        days = count * (30 if unit.startswith("month") else 7 if unit.startswith("week") else 1)
+        day = ref + dt.timedelta(days=days)
+        return day.isoformat() if unit.startswith("day") else f"{day.year:04d}-{day.month:02d}"
     if k == "day":
         w = d.get("w")
-        shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(w or "", 0)
+        shift = {
+            "yesterday": -1,
+            "tomorrow": 1,
+            "last night": -1,
+            "the day before yesterday": -2,
+            "the day after tomorrow": 2,
+        }.get(w or "", 0)
         return (ref + dt.timedelta(days=shift)).isoformat()
     if k == "ago":
         n = d.get("n")

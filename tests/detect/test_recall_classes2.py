@@ -415,3 +415,36 @@ def test_date_before_a_single_verb_still_counts(contacts):
         "In June, Trump met Erdogan at a summit that was held far from the capital in a resort.", "2024-09-18"
     )
     assert {(k, d) for _, _, k, _, d in found} == {("meeting", "2024-06")}
+
+
+# ------------------------------------------------------------ more date phrases
+
+
+def _date_of(contacts, text: str, published: str = "2024-09-18") -> set[str | None]:
+    return {d for *_, d in contacts(text, published)}
+
+
+def test_season_of_a_year_is_that_year(contacts):
+    assert _date_of(contacts, "Trump met Orban in the summer of 2022 at Bedminster.") == {"2022"}
+    assert _date_of(contacts, "Trump hosted Orban in spring 2019.") == {"2019"}
+
+
+def test_weekend_and_parts_of_a_month(contacts):
+    # published on Wednesday 2 October 2024: the weekend before was in September
+    assert _date_of(contacts, "Trump met Orban over the weekend.", "2024-10-02") == {"2024-09"}
+    assert _date_of(contacts, "Trump will meet Orban over the weekend.", "2024-10-02") == {"2024-10"}
+    assert _date_of(contacts, "Trump met Orban at the start of the month.", "2024-10-20") == {"2024-10"}
+
+
+def test_plans_some_days_or_weeks_ahead(contacts):
+    assert _date_of(contacts, "Trump will meet Orban in two weeks.", "2024-09-25") == {"2024-10"}
+    assert _date_of(contacts, "Trump will meet Orban in three days.", "2024-09-18") == {"2024-09-21"}
+    assert _date_of(contacts, "Trump will meet Orban the week after next.", "2024-09-25") == {"2024-10"}
+
+
+def test_a_span_is_no_date_for_what_happened(contacts):
+    assert _date_of(contacts, "Trump met Orban twice in two weeks.") == {None}
+
+
+def test_the_day_before_yesterday(contacts):
+    assert _date_of(contacts, "Trump met Orban the day before yesterday.") == {"2024-09-16"}
