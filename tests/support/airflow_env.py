@@ -266,5 +266,8 @@ class RestApi:
             wait_for(f"run {run_id} of {dag_id} to finish", finished, timeout, self.airflow, interval=2)
         )
 
+    def runs(self, dag_id: str) -> list[dict[str, Any]]:
+        return list(self.get(f"/dags/{dag_id}/dagRuns?limit=100")["dag_runs"])
+
     def task_instances(self, dag_id: str, run_id: str) -> list[dict[str, Any]]:
         return list(self.get(f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances?limit=1000")["task_instances"])
