@@ -240,15 +240,15 @@ SCHEDULE_PRESENT = r"\b(?:flies|travels|heads|departs|continues on|moves on|goes
 # A cue in the perfect or simple past after one of these is still a plan that did not happen yet.
 CANCELLED_CUES = (
     r"\b(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps"
-    r"|scrap|axed|(?:declined|declines|refused|refuses|turned down|turns down)(?: an?| the| his| her)?(?: to (?:meet|see|host|receive|talk|speak)| invitation| meeting| request)|never took place"
+    r"|scrap|axed|skipped|skips|skip|(?:declined|declines|refused|refuses|turned down|turns down)(?: an?| the| his| her)?(?: to (?:meet|see|host|receive|talk|speak)| invitation| meeting| request)|never took place"
     r"|did not take place|didn't take place|did not happen|didn't happen|never happened|fell through"
     r"|falls through|without the|(?:was|were) not (?:held|realized|realised|carried out)|(?:has|have|had) not been (?:held|realized|realised)"
     r"|without (?:realizing|realising|holding) the|(?:pulled|backed|bowed) out of|no longer|(?:postponed|put off|delayed)(?: [^,.;]{1,60}?)? indefinitely|shelved"
-    r"|nixed|scuttled|put on hold|(?:dropped|struck|taken|removed) (?:from|off) (?:the |her |his |their )?(?:schedule|agenda|itinerary|programme|program)|(?:did not|didn't|never|failed to) materiali[sz]e|(?:turned|turns|turn) (?:him|her|them|it|the request) down|rebuffed|(?:was|were|has been|had been|got) dropped|abandoned (?:the |a |his |her |their )?(?:plan|plans|trip|visit|meeting))\b"
+    r"|nixed|scuttled|put on hold|(?:dropped|struck|taken|removed) (?:from|off) (?:the |her |his |their )?(?:schedule|agenda|itinerary|programme|program)|(?:did not|didn't|never|failed to) materiali[sz]e[ds]?|(?:turned|turns|turn) (?:him|her|them|it|the request) down|rebuffed|(?:was|were|has been|had been|got) dropped|abandoned (?:the |a |his |her |their )?(?:plan|plans|trip|visit|meeting))\b"
 )
 # "called off a wave of strikes": a cancelling verb with a determiner-led object cancels a
 # contact only when that object names one (or a plan for one).
-CANCEL_VERB = r"^(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps|scrap|axed|shelved|nixed|scuttled)$"
+CANCEL_VERB = r"^(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps|scrap|axed|shelved|nixed|scuttled|skipped|skips|skip)$"
 CANCEL_OBJECT = r"^\s+(?:a|an|the|his|her|their|its|this|that|these|those|all)\s+([^,.;:\"()]{0,50})"
 CANCELLABLE_NOUNS = (
     r"\b(?:meetings?|talks|calls?|visits?|trips?|summits?|dinners?|lunch|lunches|breakfast|encounters?|sit-?downs?"
@@ -264,7 +264,11 @@ FAILED_PLAN_CUES = r"\b(?:had (?:also |originally |initially )?been (?:expected|
 ALLEGED_CUES = (
     r"\b(?:alleged|allegedly|allegation|allegations|reportedly|purported|purportedly|unconfirmed|rumou?red"
     r"|(?:claims|claimed|claim)(?! credit| responsibility| victory)|denied|denies|deny|denial|if true|according to (?:a|the|an upcoming|a new)"
-    r" (?:book|report|memoir)|(?:rejected|rejects|dismissed|dismisses|disputed|disputes)"
+    r" (?:book|report|memoir)"
+    # "a forthcoming memoir says Trump met X"
+    r"|(?:book|memoir|biography|documentary)\b[^.;\"]{0,40}?\b(?:says|said|claims|claimed|alleges|alleged|asserts"
+    r"|recounts|describes|details)"
+    r"|(?:rejected|rejects|dismissed|dismisses|disputed|disputes)"
     r" (?:the |a |those |these )?(?:\w+ )?(?:reports?|accounts?|suggestions?|stories|story|allegations?)"
     r"|according to (?:a|the|an upcoming|a new)"
     r" (?:book|report|memoir)|unnamed sources|anonymous sources"

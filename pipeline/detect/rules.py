@@ -92,6 +92,8 @@ _OTHER_OCCASION = re.compile(
 # a list goes on after a comma; a new clause starts with one of these ("..., shortly after X did")
 _NEGATION = re.compile(NEGATION_CUES)
 _THAT = re.compile(r"\bthat\b")
+_INVITED_TO = re.compile(r"\binvit(?:ed|es|e|ing) (?:[\w.'-]+ ){1,5}to $")
+_HOPED = re.compile(r"\bhad (?:also |long |once )?(?:hoped|wanted|wished)\b")
 _TOPIC_BEFORE = re.compile(
     r"\b(?:about|regarding|concerning|criticising|criticizing|attacking)\s+(?:[a-z.'-]+\s+){0,2}$"
 )
@@ -507,8 +509,15 @@ class SentenceRules:
             if since_date is None:
                 return []
             neg = None
+        hoped = False
         if st.irrealis(_after_last_comma(doc.low[a : cue.start])) and not cancel:
-            return []
+            # "had hoped to meet X, but the meeting did not materialise": a plan, cancelled by
+            # the later clause (see _sentence)
+            if not (
+                _HOPED.search(doc.low, a, cue.start) and b < sent.end and st.cancelled(doc.low[b : sent.end])
+            ):
+                return []
+            hoped = True
         # a future phrase after the next cue is that cue's ("met X and plans to meet Y next week")
         own_after = after
         if index + 1 < len(cues) and cues[index + 1].start < b:
@@ -520,13 +529,17 @@ class SentenceRules:
             and (_INVITATION_PLAN.match(after) or _INVITATION_PLACE.match(doc.folded[cue.end : b]))
         ):
             plan = "invited to"
+        if plan is None and _INVITED_TO.search(doc.low, max(a, cue.start - 60), cue.start):
+            plan = "invited to"  # "invited Modi to visit Mar-a-Lago": the visit is what is invited
         if plan is None and _SCHEDULE_PRESENT.search(doc.low, max(a, cue.start - 80), cue.start):
             plan = "travel schedule in the present tense"
         failed = st.failed_plan(doc.low[a : cue.start])
         claim = st.alleged(doc.low[sent.start : sent.end])
         status = "occurred"
         why = ""
-        if cancel:
+        if hoped:
+            status, why = "planned", "hoped for"
+        elif cancel:
             status, why = "cancelled", cancel
         elif failed:
             status, why = "planned", "failed plan"

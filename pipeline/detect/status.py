@@ -107,7 +107,8 @@ def planned(before_cue: str, after_cue: str) -> str | None:
         return str(words[-1])
     after = re.match(
         r"^[^,;]{0,60}?\b(next week|next month|next year|tomorrow|later this \w+"
-        r"|(?:is|are) (?:on the cards|in the works|being (?:planned|arranged|prepared)))\b",
+        r"|(?:is|are) (?:on the cards|in the works|being (?:planned|arranged|prepared))"
+        r"|(?:is|was|remains|remained|seemed|seems) (?:still )?(?:possible|likely|under consideration))\b",
         after_cue,
     )
     return after.group(1) if after else None

@@ -448,3 +448,33 @@ def test_a_span_is_no_date_for_what_happened(contacts):
 
 def test_the_day_before_yesterday(contacts):
     assert _date_of(contacts, "Trump met Orban the day before yesterday.") == {"2024-09-16"}
+
+
+# ------------------------------------------------------------- more status words
+
+
+def test_a_memoir_says_is_alleged(contacts):
+    found = contacts("A forthcoming memoir says Trump met Putin privately in 2018.", "2024-09-18")
+    assert _statuses(found) == {("Vladimir Putin", "alleged")}
+
+
+def test_hoped_then_did_not_materialise_is_cancelled(contacts):
+    text = "Kamala Harris had hoped to meet Modi in New York, but the meeting never materialized."
+    assert _statuses(contacts(text, "2024-09-18")) == {("Narendra Modi", "cancelled")}
+    # a hope alone is no contact
+    assert contacts("Kamala Harris had hoped to meet Modi in New York.", "2024-09-18") == set()
+
+
+def test_skipped_a_planned_meeting_is_cancelled(contacts):
+    found = contacts("Kamala Harris skipped a scheduled meeting with Netanyahu.", "2024-09-18")
+    assert _statuses(found) == {("Benjamin Netanyahu", "cancelled")}
+
+
+def test_a_possible_meeting_is_planned(contacts):
+    found = contacts("Aides said a meeting between Trump and Modi remained possible.", "2024-09-18")
+    assert _statuses(found) == {("Narendra Modi", "planned")}
+
+
+def test_invited_to_visit_a_venue_is_only_planned(contacts):
+    found = contacts("Trump invited Modi to visit Mar-a-Lago, though no date was set.", "2024-09-18")
+    assert _statuses(found) == {("Narendra Modi", "planned")}
