@@ -190,7 +190,7 @@ def databases() -> Iterator[tuple[str, str, str]]:
 
 
 def test_celery_workers_share_the_feeds_and_send_the_alerts_of_a_local_run(
-    tmp_path: Path, databases: tuple[str, str, str], redis_broker: RedisBroker
+    tmp_path: Path, redis_broker: RedisBroker, databases: tuple[str, str, str]
 ) -> None:
     if not (CORPUS / "feeds").is_dir():
         pytest.skip(f"corpus not found at {CORPUS}")
