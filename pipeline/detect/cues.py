@@ -54,21 +54,26 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # "told X during their meeting", "thanked X in a phone call": a word said to X at a
     # meeting or on a call is that contact
     (
-        r"(?:" + ADDRESS_VERBS + r")(?=\s+(?:[\w.'-]+\s+){1,4}(?:[^.;]{0,50}?\s)?(?:during|in|at|on|over)"
+        r"(?:"
+        + ADDRESS_VERBS
+        + r")(?!\s+[\w.-]+'s?\s)(?=\s+(?:[\w.'-]+\s+){1,4}(?:[^.;]{0,50}?\s)?(?:during|in|at|on|over)"
         r" (?:a|an|the|their|his|her) (?:[\w-]+ ){0,2}(?:meeting|talks|summit|bilateral|dinner|lunch|breakfast)\b"
         r"(?! with\b| between\b))",
         "meeting",
         "verb",
     ),
     (
-        r"(?:" + ADDRESS_VERBS + r")(?=\s+(?:[\w.'-]+\s+){1,4}(?:[^.;]{0,50}?\s)?(?:by phone|by telephone"
+        r"(?:"
+        + ADDRESS_VERBS
+        + r")(?!\s+[\w.-]+'s?\s)(?=\s+(?:[\w.'-]+\s+){1,4}(?:[^.;]{0,50}?\s)?(?:by phone|by telephone"
         r"|over the phone|on the phone|(?:during|in|on) (?:a|an|the|their|his|her) (?:[\w-]+ ){0,2}"
         r"(?:call|phone call|telephone call|phone conversation|telephone conversation|video call))\b(?! with\b))",
         "call",
         "verb",
     ),
     # "discussed Gaza with Netanyahu": the one discussed with is the other side
-    (r"(?:discussed|discusses|discuss|discussing)(?=\s[^.;]{0,60}?\bwith\b)", "talk", "verb"),
+    # (the cue runs to "with": what is discussed is no participant)
+    (r"(?:discussed|discusses|discuss|discussing)\s[^.;]{0,60}?\bwith", "talk", "verb"),
     (r"(?:shook|shake|shakes|shaking) hands(?: with)?", "meeting", "verb"),
     (
         r"(?:held|hold|holds|holding|had|have|has|having) (?:(?:a |an )?(?:brief |private |working |long |lengthy"

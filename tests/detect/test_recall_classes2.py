@@ -478,3 +478,12 @@ def test_a_possible_meeting_is_planned(contacts):
 def test_invited_to_visit_a_venue_is_only_planned(contacts):
     found = contacts("Trump invited Modi to visit Mar-a-Lago, though no date was set.", "2024-09-18")
     assert _statuses(found) == {("Narendra Modi", "planned")}
+
+
+def test_what_is_discussed_or_whose_envoy_is_asked_takes_no_part(contacts):
+    assert (
+        contacts("Trump and his aides discussed Putin at length with the Russian envoy.", "2024-09-18")
+        == set()
+    )
+    text = "Trump asked Netanyahu's ambassador during a meeting on Tuesday about the war."
+    assert contacts(text, "2024-09-18") == set()
