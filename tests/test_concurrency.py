@@ -9,6 +9,10 @@
   URL), so both runs store, process and match the very same articles.
 - Three processes bringing a fresh database to head at once (the first runs
   of a new deployment): all succeed, and the schema is created once.
+- Two alert senders, one a process held inside chat.postMessage by the fake
+  Slack server: the other leaves its alerts to it (the claim is a lease);
+  the same process killed mid-post leaves an orphan that is recovered once,
+  after the lease, without a second post.
 
 Duplicates are looked for the way the product defines them (SCHEMA.md, event
 identity): two events of one candidate, leader and kind with compatible dates
@@ -24,6 +28,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,9 +39,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from pipeline.alerts import send_pending
 from pipeline.config import AppConfig
 from pipeline.cycle import CycleReport, run_cycle
-from pipeline.events import dates_compatible
+from pipeline.events import dates_compatible, match_pending
 from pipeline.store import Alert, Article, Event, Mention, session_scope
 from tests.support.configdir import make_config
 from tests.support.db import (
@@ -45,7 +51,10 @@ from tests.support.db import (
     fresh_database,
     skip_or_fail_without_postgres,
 )
+from tests.support.detections import add_article, contact
+from tests.support.fakeslack import FakeSlack
 from tests.support.webserver import CorpusServer
+from tests.test_alerts import MODI, TRUMP, alert_rows, expire_leases, planned_then_occurred
 
 pytestmark = pytest.mark.postgres
 
@@ -225,16 +234,21 @@ def _saved_pages(folder: Path, server: CorpusServer) -> Path:
     return folder
 
 
-def _leaderwatch(cfg: AppConfig, *args: str) -> subprocess.Popen[str]:
+def _python(*args: str) -> subprocess.Popen[str]:
+    """This Python in a process of its own, without the caller's leaderwatch environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LEADERWATCH_", "SLACK_"))}
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "--config", str(cfg.directory), *args],
+        [sys.executable, *args],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _leaderwatch(cfg: AppConfig, *args: str) -> subprocess.Popen[str]:
+    return _python("-m", "pipeline", "--config", str(cfg.directory), *args)
 
 
 def test_cycle_and_backfill_at_once(tmp_path: Path, pg_url: str, server: CorpusServer) -> None:
@@ -286,3 +300,70 @@ def test_processes_migrate_a_fresh_database_at_once() -> None:
         assert current_revision(url) is not None
     finally:
         drop_pg_database(url)
+
+
+def _sender_process(cfg: AppConfig) -> subprocess.Popen[str]:
+    """``send_pending`` in a process of its own (its own connections), printing its report."""
+    code = (
+        "import json; from pipeline.alerts import send_pending; from pipeline.config import load_config; "
+        f"print(json.dumps(send_pending(load_config({str(cfg.directory)!r}, env={{}})).as_dict()))"
+    )
+    return _python("-c", code)
+
+
+def _live(directory: Path, db: str, fake: FakeSlack) -> AppConfig:
+    slack = {"mode": "auto", "token": fake.token, "channel": "C0LEADER", "base_url": fake.base_url}
+    return make_config(directory, db, settings={"slack": slack})
+
+
+def test_sender_process_slow_in_post_keeps_its_alerts(tmp_path: Path, pg_url: str) -> None:
+    with FakeSlack() as fake:
+        cfg = _live(tmp_path, pg_url, fake)
+        planned_then_occurred(pg_url)
+        match_pending(cfg)
+        fake.delay("chat.postMessage", 4.0)  # Slack takes 4 s to accept the first post
+        slow = _sender_process(cfg)
+        try:
+            assert fake.delaying.wait(120), slow.stderr.read() if slow.poll() is not None else "no post"
+            second = send_pending(cfg)
+            assert fake.delaying.is_set(), "the second sender must run while the first is held"
+            out, err = slow.communicate(timeout=120)
+        finally:
+            if slow.poll() is None:
+                slow.kill()
+        assert slow.returncode == 0, err[-3000:]
+    assert (second.sent, second.deferred, second.errors) == (0, 2, [])
+    assert json.loads(out.splitlines()[-1])["sent"] == 2
+    top, reply = fake.posts()
+    assert reply.thread_ts == top.ts and len(fake.calls_to("chat.postMessage")) == 2
+    assert [(r.state, r.slack_ts) for r in alert_rows(pg_url)] == [("sent", top.ts), ("sent", reply.ts)]
+
+
+def test_sender_process_killed_mid_post_is_recovered_once(tmp_path: Path, pg_url: str) -> None:
+    import signal
+
+    with FakeSlack() as fake:
+        cfg = _live(tmp_path, pg_url, fake)
+        add_article(pg_url, [contact(TRUMP, MODI, date="2024-01")])
+        match_pending(cfg)
+        fake.delay("chat.postMessage", 3.0)
+        doomed = _sender_process(cfg)
+        try:
+            assert fake.delaying.wait(120), "the sender never reached chat.postMessage"
+        finally:
+            doomed.send_signal(signal.SIGKILL)  # the worker dies; Slack still accepts the post
+            doomed.communicate(timeout=60)
+        for _ in range(100):  # the held post lands after the sender died
+            if fake.posts():
+                break
+            time.sleep(0.1)
+        (posted,) = fake.posts()
+        (row,) = alert_rows(pg_url)
+        assert row.slack_ts is None and row.lease_expires_at is not None  # claimed, never recorded
+        # Within the lease a dead sender looks like a slow one: left alone.
+        assert send_pending(cfg).deferred == 1 and fake.calls_to("conversations.history") == []
+        expire_leases(pg_url)
+        recovered = send_pending(cfg)
+        assert recovered.sent == 1 and fake.posts() == [posted], "found by its metadata, not re-posted"
+    (row,) = alert_rows(pg_url)
+    assert (row.state, row.slack_ts, row.lease_expires_at) == ("sent", posted.ts, None)

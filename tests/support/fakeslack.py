@@ -181,7 +181,10 @@ class FakeSlack:
 
     def posts(self) -> list[Message]:
         """Accepted chat.postMessage calls, in order, as the messages now read (edits applied)."""
-        ok = [c for c in self.calls if c.method == "chat.postMessage" and c.error is None]
+        # A call still being answered (held by a delay) has no message yet.
+        ok = [
+            c for c in self.calls if c.method == "chat.postMessage" and c.error is None and "_ts" in c.params
+        ]
         return [self.messages[c.params["_ts"]] for c in ok]
 
     def updates(self) -> list[Call]:
