@@ -47,7 +47,7 @@ from pipeline.detect.cues import (
 )
 from pipeline.detect.dates import find_dates
 from pipeline.detect.document import Document
-from pipeline.detect.gazetteer import Gazetteer, NameForm, canonical_title
+from pipeline.detect.gazetteer import LEADER, Gazetteer, NameForm, canonical_title
 from pipeline.detect.normalize import fold_name, lower
 
 
@@ -458,19 +458,29 @@ class MentionFinder:
             return out
         taken = [(m.start, m.end) for m in named]
         ordered = sorted((m for m in named if len(m.persons) == 1 and m.persons[0]), key=lambda m: m.start)
+        starts = [m.start for m in ordered]
         for hit in _SHARED_TITLE.finditer(doc.low):
             a, b = hit.start(), hit.end()
             if any(s < b and a < e for s, e in taken) or doc.folded[b : b + 2].strip()[:1].isupper():
                 continue
-            mentioned = [m.person for m in ordered if m.start < a]
-            if not mentioned:
-                continue
             sent = doc.sentence_at(a)
-            day = (sent.ref_date if sent else None) or doc.published
+            day = (sent.ref_date if sent else None) or doc.published or dt.date.today()
             pre = hit.group(1) or ""
-            former = pre in ("former", "late") or (pre == "then")
-            person = self.gaz.resolve_title(None, hit.group(2), day, former=former, mentioned=mentioned)
-            if person is not None and person in mentioned:
+            former = pre in ("former", "late", "then")
+            titles = frozenset({canonical_title(hit.group(2))})
+            # the latest person named before it who held the title then: only the people
+            # already named are tried, not every holder in the gazetteer
+            person = None
+            for m in reversed(ordered[: bisect.bisect_left(starts, a)]):
+                p = self.gaz.persons.get(m.person)
+                if (
+                    p is not None
+                    and p.kind == LEADER
+                    and (p.held_before(day, titles) if former else p.holds(day, titles))
+                ):
+                    person = p.key
+                    break
+            if person is not None:
                 out.append(Mention(a, b, (person,), "title", note=doc.text[a:b]))
         return out
 
