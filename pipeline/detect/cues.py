@@ -71,6 +71,19 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
         "call",
         "verb",
     ),
+    # "thanked X for the call": the call had taken place
+    (
+        r"(?:thanked|thanks|thank)(?!\s+[\w.-]+'s?\s)(?=\s+(?:[\w.'-]+\s+){1,4}for (?:the|their|a|his|her)"
+        r" (?:[\w-]+ ){0,2}(?:call|phone call|telephone call|phone conversation|conversation)\b)",
+        "call",
+        "verb",
+    ),
+    (
+        r"(?:thanked|thanks|thank)(?!\s+[\w.-]+'s?\s)(?=\s+(?:[\w.'-]+\s+){1,4}for (?:the|their|a|his|her)"
+        r" (?:[\w-]+ ){0,2}(?:meeting|talks|visit|dinner|lunch|hospitality|welcome)\b)",
+        "meeting",
+        "verb",
+    ),
     # "discussed Gaza with Netanyahu": the one discussed with is the other side
     # (the cue runs to "with": what is discussed is no participant)
     (r"(?:discussed|discusses|discuss|discussing)\s[^.;]{0,60}?\bwith", "talk", "verb"),

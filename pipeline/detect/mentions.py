@@ -208,7 +208,7 @@ class MentionFinder:
                     established.append((start, o.person))
         out: list[Mention] = []
         for start, end, form, owners in chosen:
-            if " " not in form and self._other_person(text, start):
+            if " " not in form and self._other_person(text, start) and not self._paired(doc, start):
                 continue
             if doc.low[start:end] in MONTH_NAMES and (
                 _MONTH_BEFORE.search(doc.low, max(0, start - 12), start) or _MONTH_AFTER.match(doc.low, end)
@@ -296,6 +296,14 @@ class MentionFinder:
         p = self.gaz.persons.get(key)
         pronoun = (p.pronoun if p is not None else None) or "he"
         return pronoun == gender
+
+    def _paired(self, doc: Document, start: int) -> bool:
+        """ "the Trump-Modi meeting": a name joined by a hyphen to another known name is no
+        given name of it."""
+        if start < 2 or doc.text[start - 1] not in "-\u2013/":
+            return False
+        m = re.search(r"([A-Z][\w'.]+)$", doc.folded[max(0, start - 30) : start - 1])
+        return m is not None and self.automaton.exists(m.group(1))
 
     @staticmethod
     def _other_person(text: str, start: int) -> bool:

@@ -92,6 +92,7 @@ _OTHER_OCCASION = re.compile(
 # a list goes on after a comma; a new clause starts with one of these ("..., shortly after X did")
 _NEGATION = re.compile(NEGATION_CUES)
 _THAT = re.compile(r"\bthat\b")
+_PAIR_DASHES = frozenset({"-", "\u2013", "\u2014", "/"})
 _INVITED_TO = re.compile(r"\binvit(?:ed|es|e|ing) (?:[\w.'-]+ ){1,5}to $")
 _HOPED = re.compile(r"\bhad (?:also |long |once )?(?:hoped|wanted|wished)\b")
 _TOPIC_BEFORE = re.compile(
@@ -629,6 +630,7 @@ class SentenceRules:
                 continue
             if (
                 _JOIN.match(gap)
+                or gap in _PAIR_DASHES  # "the Trump-Modi meeting"
                 or (not reverse and _AND_WITH.search(gap))
                 or (len(gap) <= 40 and re.fullmatch(r"[^;.]*\band\b[^;.]*", gap) and not _SPEECH.search(gap))
             ):

@@ -487,3 +487,28 @@ def test_what_is_discussed_or_whose_envoy_is_asked_takes_no_part(contacts):
     )
     text = "Trump asked Netanyahu's ambassador during a meeting on Tuesday about the war."
     assert contacts(text, "2024-09-18") == set()
+
+
+# -------------------------------------------------- "the Trump-Modi meeting", thanks
+
+
+def test_hyphenated_pair_before_an_event_noun(contacts):
+    found = contacts("The Trump-Modi meeting in Houston on Sunday drew a large crowd.", "2024-09-18")
+    assert found == {(TRUMP, "Narendra Modi", "meeting", "occurred", "2024-09-15")}
+    found = contacts("Aides called the Kamala Harris\u2013Netanyahu talks frank.", "2024-07-27")
+    assert _statuses(found) == {("Benjamin Netanyahu", "occurred")}
+
+
+def test_hyphenated_pair_of_others_gives_no_contact(contacts):
+    text = "Trump criticised the Biden-Netanyahu meeting in the Oval Office on Sunday."
+    assert contacts(text, "2024-09-18") == set()
+
+
+def test_thanked_for_the_call_or_the_meeting(contacts):
+    found = contacts("Zelensky thanked Trump for the call on Friday.", "2024-09-18")
+    assert found == {(TRUMP, "Volodymyr Zelenskyy", "call", "occurred", "2024-09-13")}
+    found = contacts("Duda thanked Trump for his hospitality at Trump Tower.", "2024-09-18")
+    assert _statuses(found) == {("Andrzej Duda", "occurred")}
+    assert ("Andrzej Duda", "occurred") not in _statuses(
+        contacts("Trump asked Duda for a meeting next month.", "2024-09-18")
+    )
