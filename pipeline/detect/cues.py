@@ -47,6 +47,9 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:greeted|greets|greet|greeting)", "meeting", "verb"),
     (r"(?:visited|visits|visit|visiting)", "meeting", "visit"),
     (r"(?:dined|dines|dine|dining|lunched|breakfasted) with", "meeting", "verb"),
+    # verb-final word order of translated text: "Trump has with Orban in Mar-a-Lago dined"
+    (r"(?:dined|lunched|breakfasted)(?! with)", "meeting", "verb"),
+    (r"(?:negotiated|negotiates|negotiate|negotiating)(?: with)?", "meeting", "verb"),
     (r"(?:embraced|embraces|embrace|embracing|hugged|hugs)", "meeting", "verb"),
     (r"(?:entertained|entertains|entertain|entertaining)", "meeting", "verb"),
     (r"(?:played|plays|play|playing) (?:a round of )?golf with", "meeting", "verb"),
@@ -184,6 +187,7 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:called|calls|call|calling)", "call", "call"),
     (
         r"(?:phone call|phone calls|telephone call|video call|videocall|video conference|videoconference"
+        r"|telephone talks?|phone talks?"
         r"|virtual meeting|call|calls"
         r"|phone conversation|telephone conversation)",
         "call",

@@ -92,6 +92,7 @@ _OTHER_OCCASION = re.compile(
 # a list goes on after a comma; a new clause starts with one of these ("..., shortly after X did")
 _NEGATION = re.compile(NEGATION_CUES)
 _THAT = re.compile(r"\bthat\b")
+_WITH_ENDS = re.compile(r"\bwith\s+(?:the\s+)?(?:[a-z]+\s+){0,4}$")
 _PAIR_DASHES = frozenset({"-", "\u2013", "\u2014", "/"})
 _INVITED_TO = re.compile(r"\binvit(?:ed|es|e|ing) (?:[\w.'-]+ ){1,5}to $")
 _HOPED = re.compile(r"\bhad (?:also |long |once )?(?:hoped|wanted|wished)\b")
@@ -382,7 +383,10 @@ class SentenceRules:
         if (
             cue.form == "noun"
             and _DEFINITE.search(doc.low[max(a, cue.start - 12) : cue.start])
-            and not re.match(r"^\s*(?:with|between)\b", doc.low[cue.end : cue.end + 10])
+            and not re.match(
+                r"^\s*(?:with|between|(?:took place|was held|happened|occurred)(?: [a-z]+){0,3} between)\b",
+                doc.low[cue.end : cue.end + 60],
+            )
         ):
             return []
         # "At his home, delegations sat across from Trump": an owner before the cue is a
@@ -447,6 +451,27 @@ class SentenceRules:
             if first is not None and first.how != "pronoun" and len(opening.strip(" -,")) <= 40:
                 subject = [first]
         objects = self._group(right, reverse=False)
+        if not objects and subject and cue.form == "verb":
+            # "With Trump the prime minister Orban met on Thursday", "Trump has with Orban
+            # dined" (translated word order): a person after "with" before a verb with nothing
+            # after it is the verb's other side
+            gaz = self.gaz
+            # (no comma after it: "With Trump absent, Orban dined" is no contact)
+            with_ms = [
+                m
+                for m in left
+                if _WITH_ENDS.search(doc.low, max(a, m.start - 40), m.start)
+                and "," not in doc.low[m.end : cue.start]
+            ]
+            others = [m for m in left if m not in with_ms]
+            if with_ms and others:
+                obj, subj = with_ms[-1], others[-1]
+                if (
+                    subj.persons[0]
+                    and obj.persons[0]
+                    and gaz.is_candidate(obj.person) != gaz.is_candidate(subj.person)
+                ):
+                    subject, objects = [subj], [obj]
         if objects and _TOPIC_BEFORE.search(doc.low, max(cue.end, objects[0].start - 40), objects[0].start):
             # "a letter about Orban", "talks regarding Modi": the topic, not the other side
             objects = []

@@ -512,3 +512,26 @@ def test_thanked_for_the_call_or_the_meeting(contacts):
     assert ("Andrzej Duda", "occurred") not in _statuses(
         contacts("Trump asked Duda for a meeting next month.", "2024-09-18")
     )
+
+
+# ------------------------------------------------ translated, verb-final word order
+
+
+def test_fronted_with_before_a_final_verb(contacts):
+    found = contacts(
+        "With Trump Donald the prime minister Orban Viktor met on Thursday in Florida.", "2024-07-12"
+    )
+    assert found == {(TRUMP, "Viktor Orbán", "meeting", "occurred", "2024-07-11")}
+    found = contacts("Trump has with Orban at Mar-a-Lago dined.", "2024-07-12")
+    assert _statuses(found) == {("Viktor Orbán", "occurred")}
+
+
+def test_with_someone_absent_is_no_contact(contacts):
+    assert contacts("With Trump absent, Orban dined in Florida.", "2024-07-12") == set()
+
+
+def test_the_call_took_place_between_them(contacts):
+    found = contacts(
+        "On Monday the telephone conversation took place between Erdogan and Trump.", "2024-09-18"
+    )
+    assert found == {(TRUMP, "Recep Tayyip Erdoğan", "call", "occurred", "2024-09-16")}
