@@ -216,6 +216,9 @@ def test_celery_workers_share_the_feeds_and_send_the_alerts_of_a_local_run(
         **airflow_env.server_env(home, metadata_url, port),
         "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
         "AIRFLOW__CORE__PARALLELISM": "4",
+        # The DAG files do not change during the test: parse them once, not every 30 s.
+        "AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL": "3600",
+        "AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES": "1",
         "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(free_port()),
         "AIRFLOW__CELERY__BROKER_URL": redis_broker.url,
         "AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__GLOBAL_KEYPREFIX": redis_broker.prefix,
