@@ -862,8 +862,11 @@ class SentenceRules:
                 hi = min(hi, c.start)
                 break
         # a sentence of several leaders with their own dates: the leader's own stretch first
+        # (a name or title: "with both men describing the call, ... in November" is no stretch of the leader's)
         lead_ms = [
-            m for m in self.by_sentence.get(sent.index, []) if leader in m.persons and m.start >= cue.end
+            m
+            for m in self.by_sentence.get(sent.index, [])
+            if leader in m.persons and m.start >= cue.end and m.how not in ("plural", "pronoun")
         ]
         report = self._report_time(sent, cue, dates)
         if report is not None and _SIMULTANEOUS.search(doc.low[report.end : cue.start]):

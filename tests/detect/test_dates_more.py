@@ -65,3 +65,21 @@ def test_a_date_in_a_relative_clause_after_the_leader_is_not_the_contacts(contac
 def test_a_date_after_the_relative_clause_still_dates_the_contact(contacts):
     text = "Kamala Harris sat down with Giorgia Meloni, whose coalition won a vote, on Friday."
     assert _dates(contacts(text, "2024-10-16"), "Giorgia Meloni") == {"2024-10-11"}
+
+
+# ------------------------------------ a plural after the cue is not the leader's own stretch
+
+
+def test_a_plural_after_the_cue_does_not_take_a_later_date(contacts):
+    text = (
+        "Donald Trump and Volodymyr Zelenskyy spoke by phone on Friday, with both men calling the talk good "
+        "and Trump promising peace if he wins in November."
+    )
+    assert contacts(text, "2024-07-20") == {(TRUMP, "Volodymyr Zelenskyy", "call", "occurred", "2024-07-19")}
+
+
+def test_the_leaders_name_after_the_cue_still_owns_its_date(contacts):
+    text = "Donald Trump spoke with Keir Starmer on Monday and with Emmanuel Macron on Tuesday."
+    found = contacts(text, "2024-11-14")
+    assert _dates(found, "Emmanuel Macron") == {"2024-11-12"}
+    assert _dates(found, "Keir Starmer") == {"2024-11-11"}
