@@ -188,6 +188,10 @@ class Frame:
     explain: dict[str, Any] = field(default_factory=dict)
 
 
+_ON_A_DAY = re.compile(
+    r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \d|\d|(?:jan|feb|mar|apr|may|jun|jul"
+    r"|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
+)
 _ANY_CUE = re.compile(r"\b(?:" + "|".join(p for p, _, _ in CONTACT_CUES) + r")\b")
 
 
@@ -197,7 +201,8 @@ def find_cues(doc: Document, start: int, end: int) -> list[Cue]:
     for hit in _ANY_CUE.finditer(doc.low, start, end):
         for rx, kind, form, pattern in _CUES:
             m = rx.match(doc.low, hit.start(), end)
-            if m:
+            if m and not (form == "callon" and _ON_A_DAY.match(doc.low, m.end())):
+                # "his own call on Thursday": a call dated by "on", not the visit verb "call on"
                 found.append(Cue(m.start(), m.end(), kind, form, pattern))
     # "an impromptu call": the noun, not the verb
     found.sort(key=lambda c: (c.start, -(c.end - c.start), _verb_first(doc, c)))

@@ -99,3 +99,19 @@ def test_not_met_since_an_event_still_dates_the_last_contact(contacts):
     text = "Donald Trump has not met Kim Jong Un since their summit in Hanoi in February 2019."
     found = contacts(text, "2024-09-27")
     assert {(c, ld, d) for c, ld, _, _, d in found} == {(TRUMP, "Kim Jong Un", "2019-02")}
+
+
+# --------------------------------------------- "call on <day>" is no visit verb
+
+
+def test_call_on_a_weekday_is_no_visit(contacts):
+    text = "Yoon Suk Yeol said after his call on Thursday that Donald Trump had praised him."
+    found = contacts(text, "2024-11-12")
+    assert all(k != "meeting" for _, _, k, _, _ in found)
+
+
+def test_call_on_a_person_in_a_city_is_still_a_visit(contacts):
+    text = "Donald Trump will call on Shigeru Ishiba in Tokyo next month."
+    assert {(ld, k, s) for _, ld, k, s, _ in contacts(text, "2024-11-12")} == {
+        ("Shigeru Ishiba", "meeting", "planned")
+    }
