@@ -192,6 +192,8 @@ _ON_A_DAY = re.compile(
     r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \d|\d|(?:jan|feb|mar|apr|may|jun|jul"
     r"|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
 )
+# a call the leader owns: "Zelenskyy's call", "his own call", "her brief phone call"
+_OWNED_CALL = re.compile(r"(?:'s|\b(his|her))\s+(?:own\s+)?(?:[a-z0-9]+\s+){0,2}$")
 _ANY_CUE = re.compile(r"\b(?:" + "|".join(p for p, _, _ in CONTACT_CUES) + r")\b")
 
 
@@ -217,7 +219,7 @@ def find_cues(doc: Document, start: int, end: int) -> list[Cue]:
 _NOUN_BEFORE = re.compile(
     r"\b(?:a|an|the|his|her|their|its|this|that|first|second|third|fourth|fifth|last|impromptu|brief|phone|video"
     r"|congratulatory|private|lengthy|short|recent|planned|scheduled|proposed|promised|expected|possible"
-    r"|secret|joint|formal|bilateral|long|previous|only|next|another|follow up)\s+$"
+    r"|secret|joint|formal|bilateral|long|previous|only|next|another|follow up|own)\s+$|'s\s+$"
 )
 _NOUN_AFTER = re.compile(r"^\s+(?:between|with)\b")
 
@@ -773,8 +775,13 @@ class SentenceRules:
     def _implicit_candidate(
         self, sent: Sentence, cue: Cue, left: list[Mention], right: list[Mention]
     ) -> tuple[str, str, bool, str] | None:
-        """A leader "called to offer congratulations": to the candidate the story is about."""
-        if cue.kind != "call" or not _CONGRATS.search(self.doc.low[cue.start : sent.end]):
+        """A leader "called to offer congratulations", or a leader's own call ("X's call came on
+        Wednesday", "said after his own call"): with the candidate the story is about."""
+        if cue.kind != "call":
+            return None
+        low = self.doc.low
+        owned = cue.form == "noun" and _OWNED_CALL.search(low, max(sent.start, cue.start - 40), cue.start)
+        if not owned and not _CONGRATS.search(low[cue.start : sent.end]):
             return None
         leaders = [
             m
@@ -783,6 +790,10 @@ class SentenceRules:
         ]
         if not leaders or any(self.gaz.is_candidate(p) for m in left + right for p in m.persons):
             return None
+        if owned and (len(leaders) != len(left + right) or len({m.person for m in leaders}) != 1):
+            return None  # anyone else in the clause may be the other side of the call
+        if owned and owned.group(1) is None and not (left and left[-1].end == owned.start()):
+            return None  # "'s call" owned by someone who is not the leader
         for idx in range(sent.index - 1, max(-1, sent.index - 4), -1):
             for m in reversed(self.by_sentence.get(idx, [])):
                 if m.participant and self.gaz.is_candidate(m.person):

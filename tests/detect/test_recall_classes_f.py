@@ -115,3 +115,38 @@ def test_call_on_a_person_in_a_city_is_still_a_visit(contacts):
     assert {(ld, k, s) for _, ld, k, s, _ in contacts(text, "2024-11-12")} == {
         ("Shigeru Ishiba", "meeting", "planned")
     }
+
+
+# ------------------------------------- a leader's own call with the candidate of the story
+
+
+def test_a_leaders_own_call_is_with_the_candidate_of_the_story(contacts):
+    text = (
+        "Donald Trump spent Wednesday taking calls from foreign leaders at his club. "
+        "Emmanuel Macron's call came in the afternoon; an aide who was with Trump said it went well."
+    )
+    assert contacts(text, "2024-11-08") == {(TRUMP, "Emmanuel Macron", "call", "occurred", "2024-11-06")}
+
+
+def test_said_after_his_own_call(contacts):
+    text = (
+        "Donald Trump spent the week taking calls. "
+        "Yoon Suk Yeol said after his own call on Thursday that Trump had urged him to take up golf."
+    )
+    assert (TRUMP, "Yoon Suk Yeol", "call", "occurred", "2024-11-07") in contacts(text, "2024-11-12")
+
+
+def test_a_leaders_call_with_no_candidate_before_gives_nothing(contacts):
+    text = (
+        "Olaf Scholz spent Wednesday taking calls from abroad. "
+        "Emmanuel Macron's call came in the afternoon; an aide who was with Trump said it went well."
+    )
+    assert contacts(text, "2024-11-08") == set()
+
+
+def test_a_leaders_call_with_someone_named_is_not_the_candidates(contacts):
+    text = (
+        "Donald Trump spent Wednesday taking calls from foreign leaders at his club. "
+        "Emmanuel Macron's call with Olaf Scholz came in the afternoon; an aide who was with Trump said so."
+    )
+    assert contacts(text, "2024-11-08") == set()
