@@ -192,6 +192,7 @@ _ON_A_DAY = re.compile(
     r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \d|\d|(?:jan|feb|mar|apr|may|jun|jul"
     r"|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
 )
+_DIRECT_OBJECT = re.compile(r"\s*(?:with|between|to)?\s*")
 # a call the leader owns: "Zelenskyy's call", "his own call", "her brief phone call"
 _OWNED_CALL = re.compile(r"(?:'s|\b(his|her))\s+(?:own\s+)?(?:[a-z0-9]+\s+){0,2}$")
 _ANY_CUE = re.compile(r"\b(?:" + "|".join(p for p, _, _ in CONTACT_CUES) + r")\b")
@@ -878,11 +879,14 @@ class SentenceRules:
                 hi = min(hi, c.start)
                 break
         # a sentence of several leaders with their own dates: the leader's own stretch first
-        # (a name or title: "with both men describing the call, ... in November" is no stretch of the leader's)
+        # (a name, a title, or "the two" as the cue's own object: "with both men describing the call,
+        # ... in November" is no stretch of the leader's; "a summit between the two men, in July 2018" is)
         lead_ms = [
             m
             for m in self.by_sentence.get(sent.index, [])
-            if leader in m.persons and m.start >= cue.end and m.how not in ("plural", "pronoun")
+            if leader in m.persons
+            and m.start >= cue.end
+            and (m.how not in ("plural", "pronoun") or _DIRECT_OBJECT.fullmatch(doc.low[cue.end : m.start]))
         ]
         report = self._report_time(sent, cue, dates)
         if report is not None and _SIMULTANEOUS.search(doc.low[report.end : cue.start]):

@@ -83,3 +83,13 @@ def test_the_leaders_name_after_the_cue_still_owns_its_date(contacts):
     found = contacts(text, "2024-11-14")
     assert _dates(found, "Emmanuel Macron") == {"2024-11-12"}
     assert _dates(found, "Keir Starmer") == {"2024-11-11"}
+
+
+def test_the_two_as_the_nouns_own_object_keeps_the_date_after_it(contacts):
+    text = (
+        "Donald Trump praised Vladimir Putin again. "
+        "The only summit between the two men, in Helsinki in July 2018, ended with Trump "
+        "siding with Putin, a moment Democrats have revived this week."
+    )
+    found = contacts(text, "2024-10-09")
+    assert _dates(found, "Vladimir Putin") == {"2018-07"}
