@@ -304,6 +304,18 @@ ALLEGED_CUES = (
     r"\b(?:(?:reported|wrote)(?: (?:on|last|this|late|early) [a-z]+)?|said|claimed|alleged|suggested) that)\b"
 )
 
+# A report by someone who is neither side ("The Daily Globe reported on Sunday that", "the author
+# writes that"): alleged when a denial or a failure to confirm follows it (DENIAL_NEAR).
+REPORTED_THAT = (
+    r"\b(?:reported|reports|writes|wrote|claims|claimed|alleges|alleged|asserts|asserted)"
+    r"(?:\s+(?:on|last|this|early|late)\s+[a-z]+)?\s+that\b"
+)
+DENIAL_NEAR = (
+    r"\b(?:denied|denies|deny|denial|not true|(?:pure |complete |total )?fiction|made up|fabricat[a-z]*|false"
+    r"|(?:declined|refused|not|unable) to (?:independently )?confirm|could not (?:independently )?confirm"
+    r"|did not confirm|would not confirm|unconfirmed|nonsense|fake news)\b"
+)
+
 # Negation before the cue within the clause: no contact.
 NEGATION_CUES = (
     r"\b(?:never|not|no|[a-z]+n't|neither|nor|has yet to|have yet to|had yet to|without|no plans|no record"

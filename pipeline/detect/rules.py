@@ -34,6 +34,7 @@ from pipeline.detect.cues import (
     CANCELLABLE_NOUNS,
     CONTACT_CUES,
     DEFAULT_TALK_KIND,
+    DENIAL_NEAR,
     GROUP_MEMBER,
     IN_PERSON_WORDS,
     INVITATION_PLACE,
@@ -41,6 +42,7 @@ from pipeline.detect.cues import (
     NEGATION_CUES,
     PHONE_WORDS,
     PLACE_NOUNS,
+    REPORTED_THAT,
     REQUEST_CUES,
     SCHEDULE_PRESENT,
     SPEECH_VERBS,
@@ -193,6 +195,8 @@ _ON_A_DAY = re.compile(
     r"|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
 )
 _DIRECT_OBJECT = re.compile(r"\s*(?:with|between|to)?\s*")
+_REPORTED_THAT = re.compile(REPORTED_THAT)
+_DENIAL_NEAR = re.compile(DENIAL_NEAR)
 # a call the leader owns: "Zelenskyy's call", "his own call", "her brief phone call"
 _OWNED_CALL = re.compile(r"(?:'s|\b(his|her))\s+(?:own\s+)?(?:[a-z0-9]+\s+){0,2}$")
 _ANY_CUE = re.compile(r"\b(?:" + "|".join(p for p, _, _ in CONTACT_CUES) + r")\b")
@@ -568,7 +572,7 @@ class SentenceRules:
         if plan is None and _SCHEDULE_PRESENT.search(doc.low, max(a, cue.start - 80), cue.start):
             plan = "travel schedule in the present tense"
         failed = st.failed_plan(doc.low[a : cue.start])
-        claim = st.alleged(doc.low[sent.start : sent.end])
+        claim = st.alleged(doc.low[sent.start : sent.end]) or self._denied_report(sent, cue)
         status = "occurred"
         why = ""
         if hoped:
@@ -772,6 +776,27 @@ class SentenceRules:
                 if self.gaz.is_candidate(cp) and self.gaz.is_foreign_leader(lp, cp):
                     out.append((cp, lp, False, "object-relative"))
         return out
+
+    def _denied_report(self, sent: Sentence, cue: Cue) -> str | None:
+        """ "The Daily Globe reported that T spoke with P" where neither side reports it, and a
+        denial or a failure to confirm follows in the sentence or the next two of its paragraph."""
+        low = self.doc.low
+        report = None
+        for m in _REPORTED_THAT.finditer(low, max(sent.start, sent.skip_until), cue.start):
+            report = m
+        if report is None:
+            return None
+        reporter = [m for m in self.by_sentence.get(sent.index, []) if m.start < report.start()]
+        if any(self.gaz.persons.get(p) for m in reporter for p in m.persons):
+            return None  # "Erdogan said he spoke to Trump": a side's own account
+        end = sent.end
+        for idx in range(sent.index + 1, min(len(self.doc.sentences), sent.index + 3)):
+            nxt = self.doc.sentences[idx]
+            if nxt.paragraph != sent.paragraph:
+                break
+            end = nxt.end
+        denial = _DENIAL_NEAR.search(low, cue.end, end)
+        return f"{report.group(0)} ... {denial.group(0)}" if denial else None
 
     def _implicit_candidate(
         self, sent: Sentence, cue: Cue, left: list[Mention], right: list[Mention]

@@ -150,3 +150,43 @@ def test_a_leaders_call_with_someone_named_is_not_the_candidates(contacts):
         "Emmanuel Macron's call with Olaf Scholz came in the afternoon; an aide who was with Trump said so."
     )
     assert contacts(text, "2024-11-08") == set()
+
+
+# -------------------------------------- a third party's report that a side denies is a claim
+
+
+def test_an_outlets_report_denied_in_the_next_sentence_is_alleged(contacts):
+    text = (
+        "The Capital Post reported on Sunday that Donald Trump spoke with Vladimir Putin on Thursday. "
+        "The Kremlin called the report pure fiction."
+    )
+    assert contacts(text, "2024-11-12") == {(TRUMP, "Vladimir Putin", "call", "alleged", "2024-11-07")}
+
+
+def test_an_author_who_writes_that_with_no_confirmation_is_alleged(contacts):
+    text = (
+        "The author writes that Donald Trump held a phone call with Vladimir Putin in March. "
+        "He says he could not independently confirm it."
+    )
+    assert {s for _, _, _, s, _ in contacts(text, "2024-10-09")} == {"alleged"}
+
+
+def test_a_report_nobody_denies_stays_occurred(contacts):
+    text = "The Capital Post reported on Sunday that Donald Trump spoke with Vladimir Putin on Thursday."
+    assert {s for _, _, _, s, _ in contacts(text, "2024-11-12")} == {"occurred"}
+
+
+def test_a_sides_own_account_is_no_third_party_report(contacts):
+    text = (
+        "Recep Tayyip Erdogan wrote that he spoke to Donald Trump on Thursday. "
+        "Trump's team called the account of the tariffs false."
+    )
+    assert {s for _, _, _, s, _ in contacts(text, "2024-11-12")} == {"occurred"}
+
+
+def test_a_denial_in_another_paragraph_does_not_count(contacts):
+    text = (
+        "The Capital Post reported on Sunday that Donald Trump spoke with Vladimir Putin on Thursday.\n\n"
+        "Separately, a court denied a motion in an unrelated case."
+    )
+    assert {s for _, _, _, s, _ in contacts(text, "2024-11-12")} == {"occurred"}
