@@ -196,6 +196,7 @@ _ON_A_DAY = re.compile(
 )
 _DIRECT_OBJECT = re.compile(r"\s*(?:with|between|to)?\s*")
 _REPORTED_THAT = re.compile(REPORTED_THAT)
+_ACCORDING_TO = re.compile(r",\s*according to [^,;]{1,40},")
 _DENIAL_NEAR = re.compile(DENIAL_NEAR)
 # a call the leader owns: "Zelenskyy's call", "his own call", "her brief phone call"
 _OWNED_CALL = re.compile(r"(?:'s|\b(his|her))\s+(?:own\s+)?(?:[a-z0-9]+\s+){0,2}$")
@@ -778,25 +779,32 @@ class SentenceRules:
         return out
 
     def _denied_report(self, sent: Sentence, cue: Cue) -> str | None:
-        """ "The Daily Globe reported that T spoke with P" where neither side reports it, and a
-        denial or a failure to confirm follows in the sentence or the next two of its paragraph."""
+        """ "The Daily Globe reported that T spoke with P" or "P, according to <author>, told T"
+        where neither side gives the account, and a denial or a failure to confirm follows: in the
+        next two sentences of the paragraph, or the first one of the next paragraph."""
         low = self.doc.low
+        mentions = self.by_sentence.get(sent.index, [])
         report = None
         for m in _REPORTED_THAT.finditer(low, max(sent.start, sent.skip_until), cue.start):
             report = m
-        if report is None:
+        if report is not None:
+            # "Erdogan said he spoke to Trump": a side's own account
+            source = [m for m in mentions if m.start < report.start()]
+        else:
+            report = _ACCORDING_TO.search(low, max(sent.start, sent.skip_until), cue.start)
+            if report is None:
+                return None
+            source = [m for m in mentions if report.start() <= m.start < report.end()]
+        if any(self.gaz.persons.get(p) for m in source for p in m.persons):
             return None
-        reporter = [m for m in self.by_sentence.get(sent.index, []) if m.start < report.start()]
-        if any(self.gaz.persons.get(p) for m in reporter for p in m.persons):
-            return None  # "Erdogan said he spoke to Trump": a side's own account
         end = sent.end
         for idx in range(sent.index + 1, min(len(self.doc.sentences), sent.index + 3)):
             nxt = self.doc.sentences[idx]
+            end = nxt.end
             if nxt.paragraph != sent.paragraph:
                 break
-            end = nxt.end
         denial = _DENIAL_NEAR.search(low, cue.end, end)
-        return f"{report.group(0)} ... {denial.group(0)}" if denial else None
+        return f"{report.group(0).strip(' ,')} ... {denial.group(0)}" if denial else None
 
     def _implicit_candidate(
         self, sent: Sentence, cue: Cue, left: list[Mention], right: list[Mention]

@@ -187,6 +187,23 @@ def test_a_sides_own_account_is_no_third_party_report(contacts):
 def test_a_denial_in_another_paragraph_does_not_count(contacts):
     text = (
         "The Capital Post reported on Sunday that Donald Trump spoke with Vladimir Putin on Thursday.\n\n"
+        "Trump spent the weekend at his club. He played golf on Saturday. "
         "Separately, a court denied a motion in an unrelated case."
     )
     assert {s for _, _, _, s, _ in contacts(text, "2024-11-12")} == {"occurred"}
+
+
+def test_according_to_an_author_with_a_denial_in_the_next_paragraph_is_alleged(contacts):
+    text = (
+        "Vladimir Putin, according to the author, told Donald Trump in a phone call that he was grateful.\n\n"
+        '"None of these made up stories are true," a Trump spokesman said.'
+    )
+    assert {(k, s) for _, _, k, s, _ in contacts(text, "2024-10-09")} == {("call", "alleged")}
+
+
+def test_according_to_a_side_is_no_third_party(contacts):
+    text = (
+        "Donald Trump, according to Vladimir Putin, held a phone call with him in March.\n\n"
+        "A Trump spokesman said the account was false."
+    )
+    assert {(k, s) for _, _, k, s, _ in contacts(text, "2024-10-09")} == {("call", "occurred")}
