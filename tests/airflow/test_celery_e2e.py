@@ -39,6 +39,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
+from pipeline.baseline import stored_events
 from pipeline.store import upgrade
 from tests.airflow.conftest import RedisBroker
 from tests.support import airflow_env
@@ -202,7 +203,9 @@ def test_celery_workers_share_the_feeds_and_send_the_alerts_of_a_local_run(
     feeds = serve_feeds(server)
     # Yearly: unpausing the DAG starts one scheduled run (the last 1 January, catchup off)
     # and no other comes while the test runs.
-    settings = {"slack": {"mode": "live", "channel": "#leaderwatch"}, "schedule": "0 0 1 1 *"}
+    # Every alert its own message (no catch-up digest however many there are): they are compared.
+    slack = {"mode": "live", "channel": "#leaderwatch", "flood_threshold": None}
+    settings = {"slack": slack, "schedule": "0 0 1 1 *"}
     configs = {}
     for name, store in (("local", store_local), ("celery", store_celery)):
         upgrade(store)
@@ -298,14 +301,18 @@ def test_celery_workers_share_the_feeds_and_send_the_alerts_of_a_local_run(
         # The same alerts, as many of each, in both runs.
         local_alerts, celery_alerts = posted_alerts(slack_local), posted_alerts(slack_celery)
         assert local_alerts, "the feeds hold contacts: the reference run must alert"
+        assert all(alert[0] and alert[1] for alert in local_alerts), "every message is one alert"
         assert celery_alerts == local_alerts
+        # And the same contact events in both stores.
+        local_events = stored_events(store_local)
+        assert local_events and stored_events(store_celery) == local_events
         assert all((tmp_path / name / "alerts.jsonl").exists() is False for name in ("local", "celery")), (
             "alerts went to Slack, not to the dry-run file"
         )
         summary = (
             f"feed tasks per worker: {dict(sorted(hosts.items()))}"
             + f"; tasks per worker: {dict(sorted(Counter(t['hostname'] for t in celery_tis).items()))}"
-            + f"; alerts: {sum(local_alerts.values())}"
+            + f"; alerts: {sum(local_alerts.values())}, events: {len(local_events)}"
             + f"; run time local {run_seconds(api, local_run):.0f} s, celery {run_seconds(api, celery_run):.0f} s"
         )
     finally:
