@@ -239,3 +239,38 @@ def test_a_digest_being_posted_is_left_to_its_run(
     assert listed(fake_slack) == Counter(leaders), "no part posted twice"
     assert {r.state for r in alert_rows(database_url)} == {"digested"}
     assert {r.lease_expires_at for r in alert_rows(database_url)} == {None}
+
+
+def test_a_first_cycle_over_the_corpus_feeds(tmp_path: Path, sqlite_url: str) -> None:
+    """A whole first cycle (fetch, extract, detect, match, send) on an empty baseline, in dry-run."""
+    from pipeline.cycle import run_cycle
+    from tests.support.configdir import make_config
+    from tests.support.webserver import CorpusServer
+    from tests.test_concurrency import CORPUS
+
+    if not (CORPUS / "feeds").is_dir():
+        pytest.skip(f"corpus not found at {CORPUS}")
+    with CorpusServer(CORPUS) as server:
+        feeds = [{"url": server.url(p), "name": p.rsplit("/", 1)[-1]} for p in server.corpus_feed_paths()]
+        cfg = make_config(tmp_path, sqlite_url, feeds=feeds, settings={"slack": {"flood_threshold": 10}})
+        first = run_cycle(cfg, dry_run=True)
+        sink = Path(cfg.settings.slack.dry_run_file)
+        records = [json.loads(line) for line in sink.read_text(encoding="utf-8").splitlines()]
+        assert run_cycle(cfg, dry_run=True).ok
+    assert first.ok and first.sent["digests"] == 1, first.render()
+    with session_scope(sqlite_url) as session:
+        rows = session.execute(select(Alert, Event).join(Event, Event.id == Alert.event_id)).all()
+        news = [(e.candidate, e.leader) for a, e in rows if a.change == "new"]
+        assert len(news) > 10 and all(a.state == "digested" for a, _ in rows if a.change == "new")
+        updates = sorted(a.id for a, _ in rows if a.type == "update")
+    (digest,) = [r for r in records if "digest_part" in r]  # one message: under the block limit
+    text = json.dumps(digest["blocks"], ensure_ascii=False)
+    assert f"{len(news)} events found" in digest["text"]
+    assert all(text.count(f"{c} ⇄ {leader}*") >= 1 for c, leader in news)
+    # Only the updates have messages of their own, after the digest, each saying where it was listed.
+    per_event = [r for r in records if "alert_id" in r]
+    assert sorted(r["alert_id"] for r in per_event) == updates
+    assert records.index(digest) == 0 and all(
+        "first listed in the digest" in json.dumps(r) for r in per_event
+    )
+    assert len(sink.read_text(encoding="utf-8").splitlines()) == len(records), "the second cycle sent nothing"
