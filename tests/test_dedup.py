@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,38 @@ def test_corpus_rewrite_pair_is_the_only_near_duplicate() -> None:
     }
     # The corpus notes say dev-006 is another outlet's near-duplicate rewrite of dev-005.
     assert pairs == {("dev-005", "dev-006")}
+
+
+def _reference_hashes(text: str) -> set[int]:
+    """The fingerprints' definition, spelled out: blake2b-64 of each distinct lower-cased word 3-shingle."""
+    words = [w.lower() for w in re.findall(r"\w+", text)]
+    grams = (
+        {" ".join(words[i : i + 3]) for i in range(len(words) - 2)} if len(words) >= 3 else {" ".join(words)}
+    )
+    return {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams if g}
+
+
+def _reference_simhash(text: str) -> int:
+    hashes = _reference_hashes(text)
+    value = sum(1 << bit for bit in range(64) if 2 * sum((h >> bit) & 1 for h in hashes) > len(hashes))
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def _texts() -> list[str]:
+    texts = [_story(seed, words) for seed, words in ((1, 400), (2, 45), (3, 1200))]
+    accented = ["Zürich", "İstanbul", "São", "Paulo", "straße", "ΣΟΦΙΑ", "naïve", "café", "Ǆemal", "Øresund"]
+    rng = random.Random(4)
+    texts.append(" ".join(rng.choice(accented) for _ in range(300)))
+    if CORPUS.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    return texts
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_fingerprints_match_their_definition(text: str) -> None:
+    # simhash and sketch are computed with bulk tricks for speed; they must equal
+    # the plain per-shingle, per-bit definition on any text.
+    hashes = _reference_hashes(text)
+    assert simhash(text) == _reference_simhash(text)
+    expected = sorted(h >> 1 for h in hashes)[:128]
+    assert sketch(text) == {"n": len(hashes), "h": expected}
