@@ -85,6 +85,12 @@ _SINCE = re.compile(r"\bsince\b")
 _NOT_SINCE = re.compile(
     r"(?:\s+\w+){0,4}?\s+since\b(?!\s+(?:he|she|they|it|we|i|you|then|(?!meeting|speaking|talking|seeing)[a-z]+ing)\b)"
 )
+# "in June 2018, in Hanoi in February 2019 and at the Demilitarized Zone in June 2019": a
+# capitalised place between two dates of a list (matched on folded, not lowercased, text)
+_DATE_JOIN_PLACE = re.compile(
+    r"^\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)(?:again\s+)?"
+    r"(?:(?:in|at)\s+(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s+)?(?:in|on|during)?\s*$"
+)
 # "in March and in July": one more occasion per coordinated date
 _DATE_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s*(?:again\s+)?(?:in|on|during)?\s*$")
 _OTHER_OCCASION = re.compile(
@@ -608,7 +614,10 @@ class SentenceRules:
                     date, date_note = self._lede_day(sent, cand, cue, clause) or (date, date_note)
             if date_note == "superseded":
                 continue  # "first announced for Thursday": a plan that changed
-            extra_dates = self._coordinated(self.chosen_date, dates, status) if since_date is None else []
+            next_cue = next((c.start for c in cues[index + 1 :] if c.start >= cue.end), sent.end)
+            extra_dates = (
+                self._coordinated(self.chosen_date, dates, status, next_cue) if since_date is None else []
+            )
             if (
                 date
                 and status == "occurred"
@@ -1113,19 +1122,29 @@ class SentenceRules:
         return None
 
     def _coordinated(
-        self, chosen: DateExpr | None, dates: list[DateExpr], status: str
+        self, chosen: DateExpr | None, dates: list[DateExpr], status: str, limit: int
     ) -> list[tuple[str, str]]:
-        """Dates joined to the chosen one ("in March and in July"): one occasion each."""
-        if chosen is None or chosen.kind not in ("m", "my", "y", "ym"):
+        """Dates joined to the chosen one ("in March and in July"; "three times: in Singapore in
+        June 2018, in Hanoi in February 2019"; "on May 3, 2017, and again in Bethlehem on May 23"):
+        one occasion each. A date at or after ``limit`` (the next cue) is that cue's."""
+        kinds = ("m", "my", "y", "ym", "mdy", "dmy")
+        if chosen is None or chosen.kind not in kinds:
             return []
+        day_precise = chosen.kind in ("mdy", "dmy")
+        year = chosen.explicit_year
         out: list[tuple[str, str]] = []
         prev = chosen
         for d in dates:
             if d.start < prev.end:
                 continue
-            if d.kind not in ("m", "my", "y", "ym") or not _DATE_JOIN.match(self.doc.low[prev.end : d.start]):
+            if d.start >= limit or d.kind not in kinds or (d.kind in ("mdy", "dmy")) != day_precise:
                 break
-            value = d.resolve(self.doc.published, status == "planned")
+            gap_low, gap = self.doc.low[prev.end : d.start], self.doc.folded[prev.end : d.start]
+            if not (_DATE_JOIN.match(gap_low) or _DATE_JOIN_PLACE.match(gap)):
+                break
+            # "on May 23 of that year": a date without its year takes the year of the first
+            ref = dt.date(year, 12, 31) if year and d.explicit_year is None else self.doc.published
+            value = d.resolve(ref, status == "planned" and ref is self.doc.published)
             if value:
                 out.append((value, f"coordinated date {self.doc.text[d.start : d.end]!r} -> {value}"))
             prev = d

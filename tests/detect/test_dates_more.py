@@ -93,3 +93,24 @@ def test_the_two_as_the_nouns_own_object_keeps_the_date_after_it(contacts):
     )
     found = contacts(text, "2024-10-09")
     assert _dates(found, "Vladimir Putin") == {"2018-07"}
+
+
+# ------------------------------------------- coordinated occasions with places between them
+
+
+def test_a_list_of_occasions_with_places_gives_one_contact_each(contacts):
+    text = (
+        "Donald Trump met Kim Jong Un three times: in Singapore in June 2018, in Hanoi in February 2019 "
+        "and at the Demilitarized Zone in June 2019."
+    )
+    assert _dates(contacts(text, "2024-07-18"), "Kim Jong Un") == {"2018-06", "2019-02", "2019-06"}
+
+
+def test_again_on_a_day_of_that_year_takes_the_first_dates_year(contacts):
+    text = "Mahmoud Abbas and Donald Trump met on May 3, 2017, and again in Bethlehem on May 23 of that year."
+    assert _dates(contacts(text, "2024-07-20"), "Mahmoud Abbas") == {"2017-05-03", "2017-05-23"}
+
+
+def test_a_lowercase_phrase_between_dates_is_no_list(contacts):
+    text = "Donald Trump met Kim Jong Un in June 2018, in a hurry after a row in February 2019."
+    assert _dates(contacts(text, "2024-07-18"), "Kim Jong Un") == {"2018-06"}
