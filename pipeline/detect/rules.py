@@ -91,6 +91,8 @@ _DATE_JOIN_PLACE = re.compile(
     r"^\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)(?:again\s+)?"
     r"(?:(?:in|at)\s+(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s+)?(?:in|on|during)?\s*$"
 )
+# "on Thursday and had invited": a date, then a new verb phrase of the same subject
+_CLOSES_PHRASE = re.compile(r"\s*,?\s*(?:and|but)\s+(?:[a-z']+\s+){0,3}$")
 # "in March and in July": one more occasion per coordinated date
 _DATE_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s*(?:again\s+)?(?:in|on|during)?\s*$")
 _OTHER_OCCASION = re.compile(
@@ -975,7 +977,18 @@ class SentenceRules:
                     chosen = None
         if chosen is None:
             after = [d for d in dates if cue.end <= d.start < hi and d is not report]
-            before = [d for d in dates if lo <= d.start < cue.start and d is not report]
+            # "spoke to T on Thursday and had invited him to visit": a date that closes an earlier
+            # cue's verb phrase before "and" is that cue's
+            before = [
+                d
+                for d in dates
+                if lo <= d.start < cue.start
+                and d is not report
+                and not (
+                    any(c.end <= d.start for c in cues[:index])
+                    and _CLOSES_PHRASE.match(doc.low, d.end, cue.start)
+                )
+            ]
             # "spoke by phone in July and met in person ... in 2019": a date right after an
             # earlier cue of another kind is that cue's; this one takes the date after it
             if after and (not before or after[0].start - cue.end <= 80 or other_before):

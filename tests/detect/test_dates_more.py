@@ -114,3 +114,22 @@ def test_again_on_a_day_of_that_year_takes_the_first_dates_year(contacts):
 def test_a_lowercase_phrase_between_dates_is_no_list(contacts):
     text = "Donald Trump met Kim Jong Un in June 2018, in a hurry after a row in February 2019."
     assert _dates(contacts(text, "2024-07-18"), "Kim Jong Un") == {"2018-06"}
+
+
+# ----------------------------------- a date that closes an earlier verb phrase is that verb's
+
+
+def test_a_date_before_and_belongs_to_the_earlier_cue(contacts):
+    text = (
+        "Recep Tayyip Erdogan said he spoke to Donald Trump on Thursday and had invited him to visit Ankara."
+    )
+    found = contacts(text, "2024-11-12")
+    assert (TRUMP, "Recep Tayyip Erdoğan", "call", "occurred", "2024-11-07") in found
+    assert (TRUMP, "Recep Tayyip Erdoğan", "meeting", "planned", None) in found
+
+
+def test_a_date_before_the_cue_with_no_earlier_cue_still_dates_it(contacts):
+    text = "Donald Trump flew to Ankara on Thursday and met Recep Tayyip Erdogan at the palace."
+    assert (TRUMP, "Recep Tayyip Erdoğan", "meeting", "occurred", "2024-11-07") in contacts(
+        text, "2024-11-12"
+    )
