@@ -108,6 +108,12 @@ _PATTERNS: list[tuple[str, str]] = [
         r" (?P<unit2>week|month|year)\b"
         r"|\bthe (?P<unit3>week|month) after next\b",
     ),
+    # "in the first weeks of this year" / "the first days of 2024": January of that year
+    (
+        "yearstart",
+        r"\bthe\s+(?:first|opening)\s+(?:few\s+)?(?:days|weeks)\s+of\s+"
+        r"(?:(?P<rel>this|last|next)\s+year|(?P<y>(?:19|20)\d{2}))\b",
+    ),
     # in two weeks / in a few days (a plan)
     (
         "in",
@@ -163,6 +169,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "y": ("19", "20"),
     "rel": ("week", "month", "year"),
     "in": ("day", "week", "month"),
+    "yearstart": ("first", "opening"),
     "season": ("spring", "summer", "fall", "autumn", "winter"),
     "wd": ("day",),
     "day": ("today", "tonight", "yesterday", "tomorrow", "this ", "last night"),
@@ -187,7 +194,7 @@ class DateExpr:
     @property
     def relative(self) -> bool:
         return self.kind in ("m", "rel", "season", "wd", "day", "ago", "in", "election", "sameday") or (
-            self.kind in ("dmy", "mdy") and self.get("y") is None
+            self.kind in ("dmy", "mdy", "yearstart") and self.get("y") is None
         )
 
     def anchor(self, ref: dt.date) -> dt.date | None:
@@ -301,6 +308,13 @@ def _resolve(d: DateExpr, ref: dt.date | None, planned: bool) -> str | None:
         return f"{ref.year + shift:04d}-{month:02d}"
     if k == "y":
         return d.get("y")
+    if k == "yearstart":
+        y = d.get("y")
+        if y:
+            return f"{int(y):04d}-01"
+        if ref is None:
+            return None
+        return f"{ref.year + {'last': -1, 'next': 1}.get(d.get('rel') or '', 0):04d}-01"
     if ref is None:
         return None
     if k == "m":

@@ -133,3 +133,21 @@ def test_a_date_before_the_cue_with_no_earlier_cue_still_dates_it(contacts):
     assert (TRUMP, "Recep Tayyip Erdoğan", "meeting", "occurred", "2024-11-07") in contacts(
         text, "2024-11-12"
     )
+
+
+# ---------------------------------------------------- the first weeks of a year
+
+
+def test_the_first_weeks_of_this_year_is_january(contacts):
+    text = "In the first weeks of this year Donald Trump held a phone call with Vladimir Putin."
+    assert _dates(contacts(text, "2024-10-09"), "Vladimir Putin") == {"2024-01"}
+
+
+def test_the_first_days_of_a_named_year_is_its_january(contacts):
+    text = "Donald Trump met Viktor Orban in the first days of 2020 at his club."
+    assert _dates(contacts(text, "2024-10-09"), "Viktor Orbán") == {"2020-01"}
+
+
+def test_the_first_weeks_of_his_term_is_no_january(contacts):
+    text = "In the first weeks of his term Donald Trump held a phone call with Vladimir Putin."
+    assert _dates(contacts(text, "2024-10-09"), "Vladimir Putin") == {None}
