@@ -3,12 +3,14 @@
 For each article in state ``pending`` (stored by ``pipeline.feeds``, or by a
 backfill with its text already filled in):
 
-1. fetch the page (bounded by ``pipeline.fetch``; pages are fetched a few at a
-   time in threads, everything else happens in the calling thread);
+1. fetch the page (bounded by ``pipeline.fetch``);
 2. extract its text and metadata in a worker with a timeout
    (``pipeline.extract``); when the page cannot be fetched or extracted (403,
    paywall, timeout, refused address, no main text) the feed's summary is used
-   instead, ``text_source = "feed_summary"`` and ``page_error`` says why;
+   instead, ``text_source = "feed_summary"`` and ``page_error`` says why.
+   Steps 1 and 2 run a few pages ahead in threads (the worker extracts one page
+   at a time; a thread only waits for it), so the extraction of the next pages
+   goes on while the calling thread does steps 3 to 5 of this one;
 3. choose the publication date (``pipeline.pubdate``) and record its source
    (when nothing dates it, the time a feed first listed it: ``seen``);
 4. fingerprint the text and link it to the first near-duplicate already stored
@@ -29,16 +31,16 @@ from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, func, select, update
 
 from pipeline.config import AppConfig
 from pipeline.dedup import SketchIndex, is_near_duplicate, simhash, sketch
 from pipeline.extract import Extracted, ExtractTimeout, extract_bounded
 from pipeline.fetch import FetchError, HttpClient
 from pipeline.pubdate import PublishedDate, choose_published, dateline_date, url_date
-from pipeline.store import Article, session_scope, utcnow
+from pipeline.store import Article, get_engine, session_scope, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +103,14 @@ class _Page:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class _Fetched:
+    """A page's extraction, or None and why the page gave none."""
+
+    extracted: Extracted | None
+    error: str | None
+
+
 @dataclass
 class _Outcome:
     text: str
@@ -148,6 +158,12 @@ def _extract(page: _Page, timeout: float) -> tuple[Extracted | None, str | None]
     return extracted, None
 
 
+def _fetch_and_extract(client: HttpClient, url: str, timeout: float) -> _Fetched:
+    """Step 1 and 2 of one article, in a page thread; the page's bytes are dropped once extracted."""
+    extracted, error = _extract(_fetch_page(client, url), timeout)
+    return _Fetched(extracted, error)
+
+
 def _choose_text(
     todo: _Todo, extracted: Extracted | None, page_error: str | None
 ) -> tuple[str, str, str | None]:
@@ -183,14 +199,14 @@ def _choose_date(todo: _Todo, extracted: Extracted | None, text: str) -> Publish
     return chosen
 
 
-def _analyse(todo: _Todo, page: _Page | None, timeout: float, detector: DetectorLike) -> _Outcome:
-    if todo.text and page is None:
+def _analyse(todo: _Todo, fetched: _Fetched | None, detector: DetectorLike) -> _Outcome:
+    if todo.text and fetched is None:
         extracted, page_error = None, None
         text, text_source = todo.text, todo.text_source or "file"
     else:
-        assert page is not None
-        extracted, page_error = _extract(page, timeout)
-        text, text_source, page_error = _choose_text(todo, extracted, page_error)
+        assert fetched is not None
+        extracted = fetched.extracted
+        text, text_source, page_error = _choose_text(todo, extracted, fetched.error)
     title = todo.title or (extracted.title if extracted else None)
     published = _choose_date(todo, extracted, text)
     contacts = detector.detect(text, published.day if published else None, title=title)
@@ -310,32 +326,70 @@ def _find_original(outcome: _Outcome, article_id: int, known: _KnownPool) -> int
     return first.root if first.root != article_id else None
 
 
+_ARTICLES = cast(Table, Article.__table__)
+# Built once: a plain Core UPDATE (no ORM load, no session synchronisation, no
+# statement to build and cache-key per article), written only while the article
+# is pending, which the database checks under the row's write lock, so of two
+# runs processing the same article one writes it and the other sees it done.
+_WRITE_OUTCOME = (
+    update(_ARTICLES)
+    .where(_ARTICLES.c.id == bindparam("article_id"), _ARTICLES.c.state == "pending")
+    .values(
+        {
+            name: bindparam(name, type_=_ARTICLES.c[name].type)
+            for name in (
+                "text",
+                "text_source",
+                "page_error",
+                "title",
+                "outlet",
+                "published_at",
+                "published_source",
+                "fingerprint",
+                "sketch",
+                "duplicate_of",
+                "detections",
+                "processed_at",
+            )
+        }
+        | {
+            "state": "detected",
+            "error": None,
+            "attempts": func.coalesce(_ARTICLES.c.attempts, 0) + 1,
+        }
+    )
+)
+_STATE = select(_ARTICLES.c.state).where(_ARTICLES.c.id == bindparam("article_id"))
+
+
 def _store_success(db: str, article_id: int, outcome: _Outcome, duplicate_of: int | None) -> bool:
-    with session_scope(db) as session:
-        article = session.get(Article, article_id, with_for_update=True)
-        if article is None:
-            return False
-        if article.state != "pending":  # done by a parallel run meanwhile
-            return article.state in DONE_STATES
-        article.text = outcome.text
-        article.text_source = outcome.text_source
-        article.page_error = outcome.page_error
-        article.title = outcome.title
-        article.outlet = outcome.outlet
-        if outcome.published is not None:
-            article.published_at = outcome.published.at
-            article.published_source = outcome.published.source
-        else:
-            article.published_at, article.published_source = None, "none"
-        article.fingerprint = outcome.fingerprint
-        article.sketch = outcome.sketch
-        article.duplicate_of = duplicate_of
-        article.detections = outcome.detections
-        article.state = "detected"
-        article.error = None
-        article.attempts = (article.attempts or 0) + 1
-        article.processed_at = utcnow()
-        return True
+    """Write the outcome if the article is still pending; whether it is done (by this run or another)."""
+    published = outcome.published
+    # A transaction on a pooled connection, without a Session: there are no ORM
+    # objects to track, and a Session's set-up and tear-down cost more than the write.
+    with get_engine(db).begin() as conn:
+        written = conn.execute(
+            _WRITE_OUTCOME,
+            {
+                "article_id": article_id,
+                "text": outcome.text,
+                "text_source": outcome.text_source,
+                "page_error": outcome.page_error,
+                "title": outcome.title,
+                "outlet": outcome.outlet,
+                "published_at": published.at if published else None,
+                "published_source": published.source if published else "none",
+                "fingerprint": outcome.fingerprint,
+                "sketch": outcome.sketch,
+                "duplicate_of": duplicate_of,
+                "detections": outcome.detections,
+                "processed_at": utcnow(),
+            },
+        )
+        if written.rowcount:
+            return True
+        # None: the article is gone.
+        return conn.scalar(_STATE, {"article_id": article_id}) in DONE_STATES
 
 
 def _store_failure(db: str, article_id: int, error: str) -> None:
@@ -375,7 +429,7 @@ def _load_todo(db: str, article_ids: Sequence[int]) -> tuple[list[_Todo], list[i
     return todo, done
 
 
-def _result(pending: tuple[_Todo, Future[_Page]]) -> tuple[_Todo, _Page]:
+def _result(pending: tuple[_Todo, Future[_Fetched]]) -> tuple[_Todo, _Fetched]:
     return pending[0], pending[1].result()
 
 
@@ -395,9 +449,9 @@ def process_articles(
     to_fetch = [t for t in todo if not t.text]
     prefilled = [(t, None) for t in todo if t.text]
 
-    def finish(item: _Todo, page: _Page | None) -> None:
+    def finish(item: _Todo, fetched: _Fetched | None) -> None:
         try:
-            outcome = _analyse(item, page, timeout, detector)
+            outcome = _analyse(item, fetched, detector)
             original = _find_original(outcome, item.id, known)
             if _store_success(db, item.id, outcome, original):
                 done.append(item.id)
@@ -410,8 +464,8 @@ def process_articles(
             )
             _store_failure(db, item.id, f"{exc.__class__.__name__}: {exc}")
 
-    for item, page in prefilled:
-        finish(item, page)
+    for item, fetched in prefilled:
+        finish(item, fetched)
     if to_fetch:
         with (
             HttpClient(cfg.settings.http) as client,
@@ -419,12 +473,12 @@ def process_articles(
                 max_workers=min(FETCH_THREADS, len(to_fetch)), thread_name_prefix="page"
             ) as pool,
         ):
-            # Pages are fetched a few ahead and finished in id order, so the first
-            # stored of two near-duplicates is the one the other points to, and no
-            # more than a window of pages is held in memory.
-            window: deque[tuple[_Todo, Future[_Page]]] = deque()
+            # Pages are fetched and extracted a few ahead and finished in id order, so
+            # the first stored of two near-duplicates is the one the other points to,
+            # and no more than a window of pages is held in memory.
+            window: deque[tuple[_Todo, Future[_Fetched]]] = deque()
             for item in to_fetch:
-                window.append((item, pool.submit(_fetch_page, client, item.url)))
+                window.append((item, pool.submit(_fetch_and_extract, client, item.url, timeout)))
                 if len(window) >= FETCH_AHEAD:
                     finish(*_result(window.popleft()))
             while window:
