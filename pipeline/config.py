@@ -123,9 +123,11 @@ class SlackSettings(_Strict):
     # re-posted. It must exceed the longest chat.postMessage the client can
     # make: two HTTP attempts (the retry handlers share one retry) of up to
     # 15 s each plus the sleep before the retry, Retry-After on a 429 (seconds
-    # to a minute for chat.postMessage), and the commit of the returned ts.
-    # Ten minutes leaves a wide margin; less than a minute is refused.
-    claim_lease_seconds: int = Field(600, ge=60)
+    # to a minute for chat.postMessage), and the commit of the returned ts
+    # (up to SQLite's 30 s busy timeout): about two minutes, so less is
+    # refused. Ten minutes leaves room for a slower client (the Airflow hook's
+    # timeout) and a longer Retry-After.
+    claim_lease_seconds: int = Field(600, ge=120)
     # More `new` alerts than this waiting in one run (a first cycle on an empty
     # baseline, the end of a long outage) go out as one catch-up digest instead
     # of one message each; null: never.

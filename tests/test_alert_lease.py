@@ -121,3 +121,17 @@ def test_a_failed_post_releases_the_lease(tmp_path: Path, database_url: str, fak
     assert len(fake_slack.calls_to("conversations.history")) == 1 and len(fake_slack.posts()) == 1
     sent_at = alert_rows(database_url)[0].sent_at
     assert sent_at is not None and sent_at <= utcnow()
+
+
+@pytest.mark.parametrize(("seconds", "ok"), [(119, False), (120, True), (600, True)])
+def test_a_lease_shorter_than_a_slow_post_is_refused(seconds: int, ok: bool) -> None:
+    from pydantic import ValidationError
+
+    from pipeline.config import SlackSettings
+
+    if ok:
+        assert SlackSettings(claim_lease_seconds=seconds).claim_lease_seconds == seconds
+    else:
+        with pytest.raises(ValidationError, match="claim_lease_seconds"):
+            SlackSettings(claim_lease_seconds=seconds)
+    assert SlackSettings().claim_lease_seconds == 600 and SlackSettings().flood_threshold == 25
