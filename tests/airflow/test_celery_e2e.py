@@ -310,8 +310,11 @@ def test_celery_workers_share_the_feeds_and_send_the_alerts_of_a_local_run(
             "alerts went to Slack, not to the dry-run file"
         )
         summary = (
-            f"feed tasks per worker: {dict(sorted(hosts.items()))}"
-            + f"; tasks per worker: {dict(sorted(Counter(t['hostname'] for t in celery_tis).items()))}"
+            f"feed tasks per worker: {dict(sorted(hosts.items()))}; tasks: "
+            + ", ".join(
+                f"{t['task_id']}{'' if t['map_index'] < 0 else [t['map_index']]}@{t['hostname']}"
+                for t in sorted(celery_tis, key=lambda t: (t["start_date"] or "", t["map_index"]))
+            )
             + f"; alerts: {sum(local_alerts.values())}, events: {len(local_events)}"
             + f"; run time local {run_seconds(api, local_run):.0f} s, celery {run_seconds(api, celery_run):.0f} s"
         )
