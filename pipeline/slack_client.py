@@ -4,8 +4,10 @@
 ``base_url`` so tests and proxies can point it at another server) or adopts a
 client built elsewhere (the Airflow DAG passes the Slack provider hook's
 client, whose token lives in an Airflow connection). Either way the client
-retries once on HTTP 429 (honouring Retry-After), on 500/503 and on connection
-errors before an error reaches the caller.
+retries once on HTTP 429 (honouring a Retry-After of up to
+:data:`MAX_INLINE_RETRY_AFTER` seconds; a longer one is returned to the
+caller, which defers the alert), on 500/503 and on connection errors before an
+error reaches the caller.
 
 :func:`classify` turns what is left into a :class:`SlackFailure`: transient
 (try again later, with backoff), permanent for the configuration (bad token,
@@ -28,6 +30,9 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 
 from pipeline.config import SlackSettings
 
@@ -57,12 +62,54 @@ UNEDITABLE = frozenset(
 
 DEFAULT_TIMEOUT = 15
 
+# The longest Retry-After slept inside a call. The alert's claim lease
+# (slack.claim_lease_seconds, at least 120 s) must outlast a post with its
+# retries; slack_sdk's own handler would sleep whatever Slack asks, so a long
+# Retry-After could let the lease end while this run still posts, and another
+# run would post the same alert. Longer waits go back to the outbox instead
+# (next_attempt_at), which keeps the run short too.
+MAX_INLINE_RETRY_AFTER = 60.0
+
+
+def _retry_after_seconds(response: HttpResponse | None) -> float | None:
+    if response is None:
+        return None
+    for key, values in response.headers.items():
+        if key.lower() == "retry-after" and values:
+            try:
+                return float(values[0])
+            except ValueError:
+                return None
+    return None
+
+
+class BoundedRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """slack_sdk's 429 handler, except that it never sleeps longer than MAX_INLINE_RETRY_AFTER."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if not super()._can_retry(state=state, request=request, response=response, error=error):
+            return False
+        wait = _retry_after_seconds(response)
+        return wait is None or wait <= MAX_INLINE_RETRY_AFTER
+
 
 def ensure_retry_handlers(client: WebClient) -> WebClient:
-    """Add the 429, 5xx and connection retry handlers the client lacks (idempotent)."""
+    """Add the 429, 5xx and connection retry handlers the client lacks (idempotent).
+
+    A stock 429 handler (the Airflow Slack hook may bring one) is replaced by the
+    bounded one, for the lease reason given at MAX_INLINE_RETRY_AFTER.
+    """
+    client.retry_handlers[:] = [h for h in client.retry_handlers if type(h) is not RateLimitErrorRetryHandler]
     wanted: list[RetryHandler] = [
         ConnectionErrorRetryHandler(),
-        RateLimitErrorRetryHandler(max_retry_count=1),
+        BoundedRateLimitRetryHandler(max_retry_count=1),
         ServerErrorRetryHandler(max_retry_count=1),
     ]
     for handler in wanted:

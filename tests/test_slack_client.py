@@ -9,7 +9,14 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 from pipeline.config import SlackSettings
-from pipeline.slack_client import SlackFailure, classify, ensure_retry_handlers, make_client
+from pipeline.slack_client import (
+    MAX_INLINE_RETRY_AFTER,
+    BoundedRateLimitRetryHandler,
+    SlackFailure,
+    classify,
+    ensure_retry_handlers,
+    make_client,
+)
 from tests.support import fakeslack
 from tests.support.fakeslack import FakeSlack
 
@@ -30,7 +37,7 @@ def test_client_from_settings_talks_to_base_url(fake_slack: FakeSlack) -> None:
     )
     assert client.base_url == fake_slack.base_url
     kinds = [type(h) for h in client.retry_handlers]
-    assert RateLimitErrorRetryHandler in kinds and ServerErrorRetryHandler in kinds
+    assert BoundedRateLimitRetryHandler in kinds and ServerErrorRetryHandler in kinds
     assert failure_of(client) is None and fake_slack.posts()[0].text == "hello"
 
 
@@ -62,6 +69,29 @@ def test_classify_slack_errors(fake_slack: FakeSlack, script: str, kind: str, er
     assert failure is not None and (failure.kind, failure.error) == (kind, error)
     if script == "ratelimited":
         assert failure.retry_after == 7
+
+
+def test_short_retry_after_is_retried_in_the_call(fake_slack: FakeSlack) -> None:
+    client = make_client(
+        SlackSettings.model_validate({"token": fake_slack.token, "base_url": fake_slack.base_url})
+    )
+    fake_slack.fail("chat.postMessage", "ratelimited", retry_after=1)
+    assert failure_of(client) is None
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2 and len(fake_slack.posts()) == 1
+
+
+def test_long_retry_after_goes_back_to_the_outbox(fake_slack: FakeSlack) -> None:
+    # Sleeping an hour inside the call would outlive the alert's claim lease.
+    hook_client = WebClient(
+        token=fake_slack.token, base_url=fake_slack.base_url, retry_handlers=[RateLimitErrorRetryHandler()]
+    )
+    client = make_client(SlackSettings.model_validate({"token": "xoxb-other"}), hook_client)
+    assert RateLimitErrorRetryHandler not in [type(h) for h in client.retry_handlers]
+    wait = int(MAX_INLINE_RETRY_AFTER) * 60
+    fake_slack.fail("chat.postMessage", "ratelimited", retry_after=wait)
+    failure = failure_of(client)
+    assert failure is not None and failure.transient and failure.retry_after == wait
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1 and fake_slack.posts() == []
 
 
 def test_classify_server_and_network_errors(fake_slack: FakeSlack) -> None:
