@@ -2,13 +2,15 @@
 
     .venv/bin/python bench/profile_stage.py [--pages N] [--top 30] [--out artifacts/profile.pstats]
 
-The real pages of the throughput section are served on 127.0.0.1 and stored
-as pending articles; one ``process_articles`` call over them runs under
-cProfile in this process. Extraction runs in the bounded worker process, so
-trafilatura's own work shows up here only as the wait for the worker
-(``pool.get``); what remains is ours: fetching, the worker round trip, dates,
-fingerprints, the near-duplicate lookup, detection and storage. A second
-figure times the worker round trip against extraction in this process.
+The real pages of the throughput section are served on 127.0.0.1 (by a child
+process) and stored as pending articles; one ``process_articles`` call over
+them runs under cProfile in this process. Fetching and extraction run a few
+pages ahead in page threads, extraction itself in the bounded worker process,
+so neither shows up here: the profile of the calling thread is our own work
+(dates, fingerprints, the near-duplicate lookup, detection, storage) and its
+waits for the page threads. The CPU seconds of this process (page threads
+included) and of the worker are printed beside it, and a second figure times
+the worker round trip against extraction in this process.
 """
 
 from __future__ import annotations
@@ -28,8 +30,7 @@ if str(REPO) not in sys.path:
 
 from bench.harness import bench_config, database  # noqa: E402
 from bench.pages import real_pages  # noqa: E402
-from bench.throughput import _store_pending  # noqa: E402
-from tests.support.webserver import CorpusServer  # noqa: E402
+from bench.throughput import _cpu_self, _store_pending, _worker_cpu, page_site  # noqa: E402
 
 
 def worker_overhead(pages: list[bytes]) -> dict[str, float]:
@@ -58,21 +59,26 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline import stages
     from pipeline.extract import shutdown_worker
 
-    pages = [p.read_bytes() for p in real_pages()][: args.pages]
+    paths = real_pages()[: args.pages]
+    pages = [p.read_bytes() for p in paths]
     with tempfile.TemporaryDirectory(prefix="lw-profile-") as tmp:
         workdir = Path(tmp)
-        with CorpusServer() as server, database("sqlite", workdir) as db:
+        with page_site(paths, ["warm", "p"]) as base, database("sqlite", workdir) as db:
             cfg = bench_config(workdir, db)
             stages.prepare_store(cfg)
-            warm = [server.put(f"/warm/{i}.html", body) for i, body in enumerate(pages[:3])]
+            warm = [f"{base}/warm/{i}.html" for i in range(min(3, len(pages)))]
             stages.process_articles(cfg, _store_pending(db, warm))
-            ids = _store_pending(db, [server.put(f"/p/{i}.html", body) for i, body in enumerate(pages)])
+            ids = _store_pending(db, [f"{base}/p/{i}.html" for i in range(len(pages))])
             profiler = cProfile.Profile()
+            _, worker_before = _worker_cpu()
+            cpu_before = _cpu_self()
             start = time.perf_counter()
             profiler.enable()
             stages.process_articles(cfg, ids)
             profiler.disable()
             seconds = time.perf_counter() - start
+            cpu_main = _cpu_self() - cpu_before
+            cpu_worker = _worker_cpu()[1] - worker_before
             overhead = worker_overhead(pages)
             shutdown_worker()
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -83,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"===== by {order}\n{out.getvalue()}")
     n = len(pages)
     print(f"process_articles: {n} pages in {seconds:.2f} s ({n / seconds:.2f} pages/s), profiled")
+    print(f"CPU seconds: this process {cpu_main:.2f} (profiled), extraction worker {cpu_worker:.2f}")
     print(
         f"extraction in the worker: {overhead['bounded']:.2f} s; in this process: "
         f"{overhead['in_process']:.2f} s (round trip costs {overhead['bounded'] - overhead['in_process']:+.2f} s)"
