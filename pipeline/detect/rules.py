@@ -234,6 +234,8 @@ _NOUN_BEFORE = re.compile(
     r"\b(?:a|an|the|his|her|their|its|this|that|first|second|third|fourth|fifth|last|impromptu|brief|phone|video"
     r"|congratulatory|private|lengthy|short|recent|planned|scheduled|proposed|promised|expected|possible"
     r"|secret|joint|formal|bilateral|long|previous|only|next|another|follow up|own)\s+$|'s\s+$"
+    # "their July 2019 call": a date between the determiner and the noun
+    r"|\b(?:a|an|the|his|her|their|its)\s+(?:[a-z]+\s+)?(?:19|20)\d\d\s+$"
 )
 _NOUN_AFTER = re.compile(r"^\s+(?:between|with)\b")
 

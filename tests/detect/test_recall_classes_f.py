@@ -207,3 +207,19 @@ def test_according_to_a_side_is_no_third_party(contacts):
         "A Trump spokesman said the account was false."
     )
     assert {(k, s) for _, _, k, s, _ in contacts(text, "2024-10-09")} == {("call", "occurred")}
+
+
+# --------------------------------------------- "their July 2019 call" is a noun
+
+
+def test_a_call_noun_after_a_dated_determiner(contacts):
+    text = (
+        "Donald Trump and Volodymyr Zelenskyy met in New York in September 2019. "
+        "That encounter came two months after their July 2019 call, in which Trump asked for a favour."
+    )
+    assert (TRUMP, "Volodymyr Zelenskyy", "call", "occurred", "2019-07") in contacts(text, "2024-07-20")
+
+
+def test_called_after_a_year_is_still_a_verb(contacts):
+    text = "In 2019 Donald Trump called Volodymyr Zelenskyy a friend."
+    assert contacts(text, "2024-07-20") == set()
