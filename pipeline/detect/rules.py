@@ -572,6 +572,10 @@ class SentenceRules:
         if index + 1 < len(cues) and cues[index + 1].start < b:
             own_after = doc.low[cue.end : cues[index + 1].start]
         plan = st.planned(before + doc.low[cue.start : cue.end], own_after)
+        if plan is None and cue.form == "noun":
+            # "in what would be their first conversation": the owner of the noun stands after the
+            # planning word
+            plan = st.planned(_after_last_comma(doc.low[a : cue.start]), "")
         if (
             plan is None
             and cue.pattern.startswith("(?:invited")

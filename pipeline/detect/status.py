@@ -108,7 +108,9 @@ def planned(before_cue: str, after_cue: str) -> str | None:
     after = re.match(
         r"^[^,;]{0,60}?\b(next week|next month|next year|tomorrow|later this \w+"
         r"|(?:is|are) (?:on the cards|in the works|being (?:planned|arranged|prepared))"
-        r"|(?:is|was|remains|remained|seemed|seems) (?:still )?(?:possible|likely|under consideration))\b",
+        r"|(?:is|was|remains|remained|seemed|seems) (?:still )?(?:possible|likely|under consideration)"
+        # "call with Trump set for Friday": a participle of planning after the noun
+        r"|(?:set|scheduled|slated|planned|pencill?ed in) for)\b",
         after_cue,
     )
     return after.group(1) if after else None

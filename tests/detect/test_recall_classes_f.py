@@ -223,3 +223,24 @@ def test_a_call_noun_after_a_dated_determiner(contacts):
 def test_called_after_a_year_is_still_a_verb(contacts):
     text = "In 2019 Donald Trump called Volodymyr Zelenskyy a friend."
     assert contacts(text, "2024-07-20") == set()
+
+
+# ------------------------------------------------- planning words around a noun cue
+
+
+def test_a_call_set_for_a_day_is_planned(contacts):
+    text = "Zelenskyy says call with Donald Trump set for Friday\n\nThe two men have not spoken in years."
+    assert (TRUMP, "Volodymyr Zelenskyy", "call", "planned", "2024-07-19") in contacts(text, "2024-07-18")
+
+
+def test_what_would_be_their_first_conversation_is_planned(contacts):
+    text = (
+        "Volodymyr Zelenskyy is expected to speak by phone with Donald Trump on Friday, "
+        "in what would be their first conversation in years."
+    )
+    assert {s for _, _, _, s, _ in contacts(text, "2024-07-18")} == {"planned"}
+
+
+def test_a_call_that_set_off_a_row_is_no_plan(contacts):
+    text = "Donald Trump's call with Volodymyr Zelenskyy in July 2019 set off an impeachment."
+    assert {s for _, _, _, s, _ in contacts(text, "2024-07-18")} == {"occurred"}
