@@ -48,7 +48,7 @@ from pipeline.detect.cues import (
     SPEECH_VERBS,
     TALK_VERBS_IN_PERSON,
 )
-from pipeline.detect.dates import DateExpr, find_dates, unga_hint
+from pipeline.detect.dates import _NUMBER_WORDS, DateExpr, find_dates, unga_hint
 from pipeline.detect.document import Document
 from pipeline.detect.gazetteer import Gazetteer
 from pipeline.detect.mentions import Mention
@@ -93,6 +93,11 @@ _DATE_JOIN_PLACE = re.compile(
 )
 # "on Thursday and had invited": a date, then a new verb phrase of the same subject
 _CLOSES_PHRASE = re.compile(r"\s*,?\s*(?:and|but)\s+(?:[a-z']+\s+){0,3}$")
+# "two months after the phone call": an earlier event named as a time anchor
+_OFFSET_EVENT = re.compile(
+    r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days|weeks|months|years)\s+"
+    r"(?P<dir>after|before)\s+(?:the|their|a|his|her)\s+(?:[a-z]+\s+){0,2}$"
+)
 # "in March and in July": one more occasion per coordinated date
 _DATE_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s*(?:again\s+)?(?:in|on|during)?\s*$")
 _OTHER_OCCASION = re.compile(
@@ -401,6 +406,11 @@ class SentenceRules:
             return []
         if cue.form == "call" and not self._phone_call(cue, people):
             return []
+        offset = _OFFSET_EVENT.search(doc.low, max(sent.start, cue.start - 40), cue.start)
+        if cue.form == "noun" and offset is not None and self._last_subject:
+            # "X and Y met in September 2019, two months after the phone call that ...": an
+            # earlier event of the same two, dated from the first
+            return self._offset_event(sent, cue, offset, dates)
         # "the meeting", "that call": a reference back to an event already stated,
         # unless the noun itself names who took part ("the talks with Trump")
         if (
@@ -794,6 +804,56 @@ class SentenceRules:
                 if self.gaz.is_candidate(cp) and self.gaz.is_foreign_leader(lp, cp):
                     out.append((cp, lp, False, "object-relative"))
         return out
+
+    def _offset_event(
+        self, sent: Sentence, cue: Cue, offset: re.Match[str], dates: list[DateExpr]
+    ) -> list[Frame]:
+        """The event a "two months after the call" phrase names: the joint subject of the
+        sentence's earlier cue took part; its date is the earlier date shifted back (or on)."""
+        flat = [p for m in self._last_subject for p in m.persons]
+        pairs = [
+            (c, ld)
+            for c in flat
+            for ld in flat
+            if self.gaz.is_candidate(c) and self.gaz.is_foreign_leader(ld, c)
+        ]
+        prior = [d for d in dates if d.end <= offset.start()]
+        base = prior[-1].resolve(self.doc.published, False) if prior else None
+        n_word, unit = offset.group("n"), offset.group("unit")
+        n = int(n_word) if n_word.isdigit() else _NUMBER_WORDS.get(n_word)
+        if not pairs or base is None or n is None:
+            return []
+        step = -n if offset.group("dir") == "after" else n
+        if unit == "years":
+            value = str(int(base[:4]) + step)
+        elif unit == "months" and len(base) >= 7:
+            y, m = divmod(int(base[:4]) * 12 + int(base[5:7]) - 1 + step, 12)
+            value = f"{y:04d}-{m + 1:02d}"
+        else:
+            return []  # days or weeks from a month: no day to count from
+        kind = "call" if cue.kind == "talk" else cue.kind
+        note = f"{offset.group(0).strip()!r} {self.doc.text[prior[-1].start : prior[-1].end]!r} -> {value}"
+        return [
+            Frame(
+                c,
+                ld,
+                kind,
+                "occurred",
+                value,
+                sent,
+                cue,
+                f"offset-event:{kind}",
+                False,
+                {
+                    "cue": self.doc.text[cue.start : cue.end],
+                    "clause": self.doc.text[sent.start : sent.end].strip(),
+                    "status": "no planning, cancelling or claim word",
+                    "date": note,
+                    "failed_plan": False,
+                },
+            )
+            for c, ld in pairs
+        ]
 
     def _denied_report(self, sent: Sentence, cue: Cue) -> str | None:
         """ "The Daily Globe reported that T spoke with P" or "P, according to <author>, told T"

@@ -151,3 +151,32 @@ def test_the_first_days_of_a_named_year_is_its_january(contacts):
 def test_the_first_weeks_of_his_term_is_no_january(contacts):
     text = "In the first weeks of his term Donald Trump held a phone call with Vladimir Putin."
     assert _dates(contacts(text, "2024-10-09"), "Vladimir Putin") == {None}
+
+
+# ------------------------------------ "two months after the phone call": an earlier event
+
+
+def test_an_event_named_by_an_offset_is_dated_back_from_the_first(contacts):
+    text = (
+        "Volodymyr Zelenskyy and Donald Trump met in New York in September 2019, "
+        "two months after the phone call that led to an impeachment."
+    )
+    found = contacts(text, "2024-07-18")
+    assert (TRUMP, "Volodymyr Zelenskyy", "call", "occurred", "2019-07") in found
+    assert (TRUMP, "Volodymyr Zelenskyy", "meeting", "occurred", "2019-09") in found
+
+
+def test_an_offset_event_of_a_sentence_without_a_pair_gives_nothing(contacts):
+    text = (
+        "Donald Trump spoke at a rally in Ohio in September 2019, "
+        "two months after the phone call with Volodymyr Zelenskyy's aide."
+    )
+    assert contacts(text, "2024-07-18") == set()
+
+
+def test_an_offset_in_weeks_from_a_month_gives_no_date_guess(contacts):
+    text = (
+        "Volodymyr Zelenskyy and Donald Trump met in New York in September 2019, "
+        "two weeks after the phone call that led to an impeachment."
+    )
+    assert _dates(contacts(text, "2024-07-18"), "Volodymyr Zelenskyy") == {"2019-09"}
