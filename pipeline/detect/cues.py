@@ -351,7 +351,9 @@ SUPERSEDED_CUES = r"\b(?:originally|initially|first announced|at first)\b"
 # "had hoped for a meeting": a wish the text reports as unfulfilled, not a plan.
 IRREALIS_CUES = (
     r"\b(?:whether|if|unless|asked if|in hopes of|hypothetical"
-    r"|had (?:also |long |once )?(?:hoped|wanted|wished))\b"
+    r"|had (?:also |long |once )?(?:hoped|wanted|wished)"
+    # "he'd like to see me": a wish, neither a plan nor a contact
+    r"|(?:'d|would|would really) (?:like|love) to)\b"
 )
 # "first foreign leader to see": an infinitive that reports something done.
 ACHIEVED_INFINITIVE = r"\b(?:first|last|second|only|latest)\b[^,;]{0,60}\bto$"

@@ -244,3 +244,20 @@ def test_what_would_be_their_first_conversation_is_planned(contacts):
 def test_a_call_that_set_off_a_row_is_no_plan(contacts):
     text = "Donald Trump's call with Volodymyr Zelenskyy in July 2019 set off an impeachment."
     assert {s for _, _, _, s, _ in contacts(text, "2024-07-18")} == {"occurred"}
+
+
+# --------------------------------------------------------- a wish is no contact
+
+
+def test_he_would_like_to_see_me_is_a_wish(contacts):
+    text = '"He\'d like to see me too," Donald Trump said of Kim Jong Un.'
+    assert contacts(text, "2024-07-18") == set()
+
+
+def test_would_love_to_meet_is_a_wish(contacts):
+    assert contacts("Donald Trump said he would love to meet Kim Jong Un again.", "2024-07-18") == set()
+
+
+def test_would_meet_after_a_comma_is_still_a_plan(contacts):
+    text = "Donald Trump said he would meet Kim Jong Un in Singapore next month."
+    assert {s for _, _, _, s, _ in contacts(text, "2024-07-18")} == {"planned"}
