@@ -183,7 +183,7 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
         "intrans",
     ),
     (r"(?:conversed|converses|converse|conversing) with", "talk", "verb"),
-    (r"(?:phoned|phones|phone|telephoned|rang)", "call", "verb"),
+    (r"(?:phoned|phones|phone|telephoned|rang|dialled|dialed)", "call", "verb"),
     (r"(?:called|calls|call|calling)", "call", "call"),
     (
         r"(?:phone call|phone calls|telephone call|video call|videocall|video conference|videoconference"

@@ -28,6 +28,7 @@ from pipeline.detect.rules import _PAST_MARKER, Frame, SentenceRules
 
 # Beyond this many characters an "article" is not one; the rest is not read.
 MAX_CHARS = 2_000_000
+_ENTRY_DATE = "live-blog entry date"  # the note rules.py gives a date taken from the entry stamp
 _STATUS_RANK = {"planned": 0, "alleged": 1, "cancelled": 2, "occurred": 3}
 
 
@@ -125,6 +126,14 @@ def merge_frames(frames: list[Frame]) -> list[Frame]:
     for group in groups.values():
         # one alleged statement makes the article's plain ones of the same occasion (same
         # or no date) a report of the claim; a differently dated one is another event
+        # a live-blog entry's stamp stands in for a date only while the entry states none
+        # ("Erdogan rang Trump" under the stamp, "dialled Trump on Tuesday" in its text)
+        for f in group:
+            if f.explain.get("date") == _ENTRY_DATE and any(
+                g.date and g.sentence.entry == f.sentence.entry and g.explain.get("date") != _ENTRY_DATE
+                for g in group
+            ):
+                f.date = None
         claims = [f.date for f in group if f.status == "alleged"]
         for f in group:
             if f.status == "occurred" and any(f.date is None or _compatible(f.date, d) for d in claims):

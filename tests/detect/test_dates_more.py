@@ -180,3 +180,23 @@ def test_an_offset_in_weeks_from_a_month_gives_no_date_guess(contacts):
         "two weeks after the phone call that led to an impeachment."
     )
     assert _dates(contacts(text, "2024-07-18"), "Volodymyr Zelenskyy") == {"2019-09"}
+
+
+# ------------------------------------- a live-blog stamp yields to a day its entry states
+
+
+def _blog(body: str) -> str:
+    return "Convention live: day four\n\nLive updates.\n\n2:15 p.m. CT, July 18, 2024\n" + body
+
+
+def test_the_entry_stamp_yields_to_the_day_the_entry_states(contacts):
+    text = _blog(
+        "Erdogan rang Donald Trump after the shooting\n\n"
+        "Recep Tayyip Erdogan dialled Trump on Tuesday to wish him a quick recovery."
+    )
+    assert contacts(text, "2024-07-18") == {(TRUMP, "Recep Tayyip Erdoğan", "call", "occurred", "2024-07-16")}
+
+
+def test_the_entry_stamp_dates_an_entry_that_states_no_day(contacts):
+    text = _blog("Erdogan rang Donald Trump after the shooting\n\nThe two spoke about the attack.")
+    assert _dates(contacts(text, "2024-07-18"), "Recep Tayyip Erdoğan") == {"2024-07-18"}
