@@ -126,7 +126,12 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?P<rel>this|last|next|in the|earlier this|late last)\s+(?P<s>spring|summer|fall|autumn|winter)\b",
     ),
     # on thursday (night) / last friday / thursday's
-    ("wd", r"\b(?:(?P<rel>last|this|next|on|since|until|by|late|early)\s+)?(?P<w>" + _WEEKDAY_ALT + r")\b"),
+    (
+        "wd",
+        r"\b(?:(?P<rel>last|this|next|later on|later|on|since|until|by|late|early)\s+)?(?P<w>"
+        + _WEEKDAY_ALT
+        + r")\b",
+    ),
     (
         "day",
         r"\b(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|this morning"
@@ -364,6 +369,10 @@ def _resolve(d: DateExpr, ref: dt.date | None, planned: bool) -> str | None:
             day = ref - dt.timedelta(days=back or 7)
         elif rel == "next":
             day = ref + dt.timedelta(days=fwd or 7)
+        elif planned and rel in ("later on", "later") and back <= 2:
+            # "due to see X later on Friday" is the day of writing: a copy printed on Saturday
+            # still means that Friday, not the next one
+            day = ref - dt.timedelta(days=back)
         elif planned:
             day = ref + dt.timedelta(days=fwd)
         else:

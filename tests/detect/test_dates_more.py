@@ -200,3 +200,17 @@ def test_the_entry_stamp_yields_to_the_day_the_entry_states(contacts):
 def test_the_entry_stamp_dates_an_entry_that_states_no_day(contacts):
     text = _blog("Erdogan rang Donald Trump after the shooting\n\nThe two spoke about the attack.")
     assert _dates(contacts(text, "2024-07-18"), "Recep Tayyip Erdoğan") == {"2024-07-18"}
+
+
+# ---------------------------------------------- "later on Friday" is the day of writing
+
+
+def test_later_on_a_weekday_in_a_copy_printed_the_day_after(contacts):
+    text = "Donald Trump is due to see Volodymyr Zelenskyy later on Friday at his tower."
+    assert _dates(contacts(text, "2024-09-28"), "Volodymyr Zelenskyy") == {"2024-09-27"}
+    assert _dates(contacts(text, "2024-09-27"), "Volodymyr Zelenskyy") == {"2024-09-27"}
+
+
+def test_on_a_weekday_past_for_a_plan_is_the_coming_one(contacts):
+    text = "Donald Trump is due to see Volodymyr Zelenskyy on Friday at his tower."
+    assert _dates(contacts(text, "2024-09-28"), "Volodymyr Zelenskyy") == {"2024-10-04"}
