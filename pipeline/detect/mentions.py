@@ -909,6 +909,10 @@ _POSSESSIVE_HER = re.compile(
 _LOCAL_BOUNDARY = re.compile(r"[,;:]|\b(?:that|and|as|when|while|because|after|before|who|but)\b")
 
 
+# a past-tense verb right before a name: the name is that verb's object
+_VERB_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+$")
+
+
 def _local_subject(doc: Document, sent_start: int, pos: int, resolved: list[Mention]) -> str | None:
     """The first person named in the pronoun's own clause: "him" is never that person.
 
@@ -923,8 +927,19 @@ def _local_subject(doc: Document, sent_start: int, pos: int, resolved: list[Ment
     for c in resolved:
         if len(c.persons) != 1 or not c.persons[0]:
             continue
-        if cut <= c.start < pos or (who >= 0 and 0 <= who - c.end <= 3):
+        if who >= 0 and 0 <= who - c.end <= 3:
             return c.person  # "Scholz, who had sent him": "who" is Scholz
+        if cut <= c.start < pos:
+            if _VERB_BEFORE.search(doc.low, cut, c.start):
+                # "The host, <someone unknown>, greeted Harris and walked her": the first
+                # person named is an object; the clause's subject is nobody we know
+                return ""
+            return c.person
+    first = next(
+        (c for c in resolved if len(c.persons) == 1 and c.persons[0] and sent_start <= c.start < pos), None
+    )
+    if first is not None and _VERB_BEFORE.search(doc.low, sent_start, first.start):
+        return ""  # the sentence's first person is an object too: no known subject to exclude
     return None
 
 

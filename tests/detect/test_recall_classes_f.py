@@ -261,3 +261,19 @@ def test_would_love_to_meet_is_a_wish(contacts):
 def test_would_meet_after_a_comma_is_still_a_plan(contacts):
     text = "Donald Trump said he would meet Kim Jong Un in Singapore next month."
     assert {s for _, _, _, s, _ in contacts(text, "2024-07-18")} == {"planned"}
+
+
+# -------------------------------- a pronoun after a verb's object, the subject unknown
+
+
+def test_her_after_an_unknown_subject_is_the_object_named_before(contacts):
+    text = (
+        "Emmanuel Macron addressed the plenary before flying home.\n\n"
+        "The host, an oil executive, greeted Kamala Harris at the venue and then welcomed her to the stage."
+    )
+    assert contacts(text, "2023-12-03") == set()
+
+
+def test_him_is_still_never_the_clause_subject(contacts):
+    text = "Donald Trump greeted Emmanuel Macron at the door and then welcomed him to the table."
+    assert _pairs(contacts(text, "2024-09-18")) == {(TRUMP, "Emmanuel Macron")}
