@@ -66,6 +66,8 @@ class Mention:
         return self.persons[0]
 
 
+# two capitalised words right after a title: the full name of whoever holds it
+_FULL_NAME_AFTER = re.compile(r" ([A-Z][a-z]+ [A-Z][a-z]+)\b(?!')")
 _POSSESSIVE_AFTER = re.compile(r"^(?:'s\b|'\s)")
 _PLACE_OR_EVENT_AFTER = re.compile(
     r"^(?:'s|')?\s+(?:[A-Za-z]+\s+){0,3}?(?:" + PLACE_NOUNS + "|" + EVENT_NOUNS + r")\b", re.IGNORECASE
@@ -403,9 +405,14 @@ class MentionFinder:
         mentioned: list[str] = []
         name_iter = sorted(names, key=lambda m: m.start)
         hits = self._title_matches(doc.low)
+        starts = {n.start for n in names}
         for h in hits:
             code = self.gaz.countries.get(h.country)
             if code is None:
+                continue
+            full = _FULL_NAME_AFTER.match(doc.folded, h.end)
+            if full is not None and full.start(1) not in starts:
+                # "Former Japanese Prime Minister Aso Taro": the title is that (unlisted) person's
                 continue
             sent = doc.sentence_at(h.start)
             day = (sent.ref_date if sent else None) or doc.published

@@ -277,3 +277,24 @@ def test_her_after_an_unknown_subject_is_the_object_named_before(contacts):
 def test_him_is_still_never_the_clause_subject(contacts):
     text = "Donald Trump greeted Emmanuel Macron at the door and then welcomed him to the table."
     assert _pairs(contacts(text, "2024-09-18")) == {(TRUMP, "Emmanuel Macron")}
+
+
+# ---------------------------------- a title followed by a full name nobody lists
+
+
+def test_a_title_before_an_unlisted_full_name_is_that_persons(contacts):
+    text = (
+        "Former Japanese Prime Minister Hiro Tanabe met Donald Trump at his tower on Tuesday. "
+        "His mentor, the late Shinzo Abe, was often at such meetings."
+    )
+    assert contacts(text, "2024-04-24") == set()
+
+
+def test_a_title_before_a_listed_name_still_resolves(contacts):
+    text = "Former Japanese Prime Minister Shinzo Abe met Donald Trump at his tower in November 2016."
+    assert _pairs(contacts(text, "2024-04-24")) == {(TRUMP, "Shinzo Abe")}
+
+
+def test_a_bare_title_still_resolves_by_its_dates(contacts):
+    text = "The Japanese prime minister met Donald Trump at his club on Tuesday."
+    assert _pairs(contacts(text, "2024-04-24")) == {(TRUMP, "Fumio Kishida")}
