@@ -93,6 +93,7 @@ _DATE_JOIN_PLACE = re.compile(
 )
 # "on Thursday and had invited": a date, then a new verb phrase of the same subject
 _CLOSES_PHRASE = re.compile(r"\s*,?\s*(?:and|but)\s+(?:[a-z']+\s+){0,3}$")
+_TIME_CLAUSE = re.compile(r"\b(?:after|before|when|while|since|until|because)\b")
 # "two months after the phone call": an earlier event named as a time anchor
 _OFFSET_EVENT = re.compile(
     r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days|weeks|months|years)\s+"
@@ -536,7 +537,13 @@ class SentenceRules:
         )
         # "X and Y met on Monday, with Z joining by phone": the joined subject met as well
         accompanied = bool(objects) and _ACCOMPANIED.search(doc.low[cue.end : objects[0].start]) is not None
-        pairs = self._pairs(subject, objects, anyone_before, right if opener else objects, cue, accompanied)
+        # "calls on Trump at his tower, a week after Kishida's visit": a time clause ends the people
+        # who take part with nobody before the cue
+        cut = _TIME_CLAUSE.search(doc.low, cue.end, b)
+        open_right = [m for m in right if cut is None or m.start < cut.start()]
+        pairs = self._pairs(
+            subject, objects, anyone_before, open_right if opener else objects, cue, accompanied
+        )
         if not pairs and objects and left and _PREP_NOUN.search(doc.low, a, cue.start):
             # "he is due to meet X on Wednesday before a meeting with Y": the clause's subject
             # has the second meeting too

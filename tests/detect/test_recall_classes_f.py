@@ -298,3 +298,16 @@ def test_a_title_before_a_listed_name_still_resolves(contacts):
 def test_a_bare_title_still_resolves_by_its_dates(contacts):
     text = "The Japanese prime minister met Donald Trump at his club on Tuesday."
     assert _pairs(contacts(text, "2024-04-24")) == {(TRUMP, "Fumio Kishida")}
+
+
+# --------------------- people after a time clause take no part when nobody precedes the cue
+
+
+def test_a_visit_owner_after_a_time_clause_is_no_participant(contacts):
+    text = "Japan's envoy calls on Donald Trump at his tower, a week after Fumio Kishida's Washington visit\n\nBody."
+    assert contacts(text, "2024-04-24") == set()
+
+
+def test_everyone_after_a_subjectless_cue_still_takes_part(contacts):
+    text = "Standing beside Donald Trump at the tower, the Japanese prime minister praised the alliance."
+    assert _pairs(contacts(text, "2024-04-24")) == {(TRUMP, "Fumio Kishida")}
