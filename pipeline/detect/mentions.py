@@ -663,6 +663,11 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
         mark_participation(doc, items)
         first_pos = items[0].start if items else -1
         prev_subject = _subject_of(history, sent.index - 1)
+        # "Balazs Orban, the director of ..., has been ... He sat down": "He" continues a
+        # subject nobody lists, not the last person we know
+        unknown_before = sent.index > 0 and _unknown_subject(
+            doc, doc.sentences[sent.index - 1], by_sentence.get(sent.index - 1, [])
+        )
         resolved: list[Mention] = []
         for m in items:
             m.in_quote = doc.layout.quote_at(m.start) is not None
@@ -690,6 +695,14 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                 ):
                     m.persons = (sayer.person,)
                     resolved.append(m)
+                    continue
+                if (
+                    unknown_before
+                    and word in ("he", "she")
+                    and m.start == first_pos
+                    and not q
+                    and not doc.folded[max(sent.start, sent.skip_until) : m.start].strip()
+                ):
                     continue
                 person = _cataphora(doc, gaz, sent.start, m, word, items) or _resolve_pronoun(
                     gaz,
@@ -918,6 +931,19 @@ _LOCAL_BOUNDARY = re.compile(r"[,;:]|\b(?:that|and|as|when|while|because|after|b
 
 # a past-tense verb right before a name: the name is that verb's object
 _VERB_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+$")
+
+
+# "Balazs Orban, the political director of ...": a full name opening a sentence
+_OPENING_NAME = re.compile(r"([A-Z][a-z]+) ([A-Z][a-z]+)(?:,| [a-z]+(?:ed|s)\b)")
+
+
+def _unknown_subject(doc: Document, sent: Sentence, mentions: list[Mention]) -> bool:
+    """Whether ``sent`` opens on a full name that is none of the mentions (someone unlisted)."""
+    start = max(sent.start, sent.skip_until)
+    m = _OPENING_NAME.match(doc.folded, start)
+    if m is None or any(w.lower() in TITLE_WORDS or w.lower() in SENTENCE_START_WORDS for w in m.groups()):
+        return False
+    return not any(x.start == start for x in mentions)
 
 
 def _local_subject(doc: Document, sent_start: int, pos: int, resolved: list[Mention]) -> str | None:

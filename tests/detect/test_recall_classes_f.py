@@ -311,3 +311,22 @@ def test_a_visit_owner_after_a_time_clause_is_no_participant(contacts):
 def test_everyone_after_a_subjectless_cue_still_takes_part(contacts):
     text = "Standing beside Donald Trump at the tower, the Japanese prime minister praised the alliance."
     assert _pairs(contacts(text, "2024-04-24")) == {(TRUMP, "Fumio Kishida")}
+
+
+# ---------------------- "He" after a sentence that opens on someone the gazetteer lacks
+
+
+def test_he_after_an_unlisted_namesake_is_not_the_leader(contacts):
+    text = (
+        "Balazs Orban, an adviser to Hungarian Prime Minister Viktor Orban, worked the convention floor. "
+        "He sat down on Wednesday with a group of senators, including JD Vance."
+    )
+    assert contacts(text, "2024-07-18") == set()
+
+
+def test_he_after_a_listed_leaders_sentence_still_resolves(contacts):
+    text = (
+        "Hungarian Prime Minister Viktor Orban toured the convention floor. "
+        "He sat down on Wednesday with JD Vance at a hotel."
+    )
+    assert _pairs(contacts(text, "2024-07-18")) == {("JD Vance", "Viktor Orbán")}
