@@ -93,6 +93,8 @@ _DATE_JOIN_PLACE = re.compile(
 )
 # "on Thursday and had invited": a date, then a new verb phrase of the same subject
 _CLOSES_PHRASE = re.compile(r"\s*,?\s*(?:and|but)\s+(?:[a-z']+\s+){0,3}$")
+_CLAIM_WORD = re.compile(r"\b(?:claimed|claims|claim)\b(?! credit| responsibility| victory)")
+_SUBJECT_GAP = re.compile(r"(?:\s+(?:has|have|had|also|often|repeatedly|long|since))*\s+")
 _TIME_CLAUSE = re.compile(r"\b(?:after|before|when|while|since|until|because)\b")
 # "two months after the phone call": an earlier event named as a time anchor
 _OFFSET_EVENT = re.compile(
@@ -605,6 +607,8 @@ class SentenceRules:
             plan = "travel schedule in the present tense"
         failed = st.failed_plan(doc.low[a : cue.start])
         claim = st.alleged(doc.low[sent.start : sent.end]) or self._denied_report(sent, cue)
+        if claim and self._own_claim(sent, mentions):
+            claim = None  # "He has claimed they exchanged letters": the candidate's own account
         status = "occurred"
         why = ""
         if hoped:
@@ -861,6 +865,18 @@ class SentenceRules:
             )
             for c, ld in pairs
         ]
+
+    def _own_claim(self, sent: Sentence, mentions: list[Mention]) -> bool:
+        """Whether the sentence's claim word has a candidate as its subject ("He has claimed")."""
+        hit = _CLAIM_WORD.search(self.doc.low, sent.start, sent.end)
+        if hit is None or st.alleged(self.doc.low[hit.end() : sent.end]):
+            return False  # no "claimed", or another claim word follows it
+        who = [
+            m
+            for m in mentions
+            if m.end <= hit.start() and _SUBJECT_GAP.fullmatch(self.doc.low, m.end, hit.start())
+        ]
+        return bool(who) and all(self.gaz.is_candidate(p) for p in who[-1].persons)
 
     def _denied_report(self, sent: Sentence, cue: Cue) -> str | None:
         """ "The Daily Globe reported that T spoke with P" or "P, according to <author>, told T"

@@ -330,3 +330,16 @@ def test_he_after_a_listed_leaders_sentence_still_resolves(contacts):
         "He sat down on Wednesday with JD Vance at a hotel."
     )
     assert _pairs(contacts(text, "2024-07-18")) == {("JD Vance", "Viktor Orbán")}
+
+
+# ----------------------------------------- the candidate's own claim is not "alleged"
+
+
+def test_the_candidates_own_claim_is_his_account(contacts):
+    text = 'Donald Trump spoke of Kim Jong Un at length. He has claimed they exchanged "beautiful letters."'
+    assert {(k, s) for _, _, k, s, _ in contacts(text, "2024-07-18")} == {("message", "occurred")}
+
+
+def test_a_third_partys_claim_stays_alleged(contacts):
+    text = "A former aide has claimed that Donald Trump exchanged letters with Kim Jong Un in 2020."
+    assert {(k, s) for _, _, k, s, _ in contacts(text, "2024-07-18")} == {("message", "alleged")}
