@@ -644,6 +644,7 @@ SHARED_TITLES = (
     "prime minister",
     "premier",
     "chancellor",
+    "president",
 )
 
 # Lowercase name particles: names with them get no generated surname form.

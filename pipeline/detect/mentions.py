@@ -494,6 +494,8 @@ class MentionFinder:
                     and (p.held_before(day, titles) if former else p.holds(day, titles))
                 ):
                     person = p.key
+                    if "president" in titles and not _near_president(doc, m, a):
+                        person = None  # a bare "the president" of US news is the US one
                     break
             if person is not None:
                 out.append(Mention(a, b, (person,), "title", note=doc.text[a:b]))
@@ -944,6 +946,16 @@ def _unknown_subject(doc: Document, sent: Sentence, mentions: list[Mention]) -> 
     if m is None or any(w.lower() in TITLE_WORDS or w.lower() in SENTENCE_START_WORDS for w in m.groups()):
         return False
     return not any(x.start == start for x in mentions)
+
+
+def _near_president(doc: Document, named: Mention, at: int) -> bool:
+    """ "The President" written with a capital, within three sentences of the president it
+    stands for (translated copy: "President Erdogan ... The President said"); lowercase
+    "the president" in US news is the US president."""
+    here, there = doc.sentence_at(at), doc.sentence_at(named.start)
+    if here is None or there is None or "President" not in doc.folded[at : at + 20]:
+        return False
+    return here.index - there.index <= 3
 
 
 def _local_subject(doc: Document, sent_start: int, pos: int, resolved: list[Mention]) -> str | None:

@@ -343,3 +343,30 @@ def test_the_candidates_own_claim_is_his_account(contacts):
 def test_a_third_partys_claim_stays_alleged(contacts):
     text = "A former aide has claimed that Donald Trump exchanged letters with Kim Jong Un in 2020."
     assert {(k, s) for _, _, k, s, _ in contacts(text, "2024-07-18")} == {("message", "alleged")}
+
+
+# ------------------------- "The President" of a translated copy is the president just named
+
+
+def test_capital_the_president_is_the_president_just_named(contacts):
+    text = (
+        "President Recep Tayyip Erdogan spoke to journalists in Ankara. "
+        "The President in November 2019 held talks with Donald Trump at the White House."
+    )
+    assert contacts(text, "2024-09-21") == {(TRUMP, "Recep Tayyip Erdoğan", "meeting", "occurred", "2019-11")}
+
+
+def test_lowercase_the_president_in_us_news_is_not_a_foreign_one(contacts):
+    text = (
+        "President Emmanuel Macron spoke in Paris on Sunday. "
+        "Kamala Harris met the president at the White House on Monday."
+    )
+    assert contacts(text, "2024-09-21") == set()
+
+
+def test_the_president_far_from_the_named_one_is_left_open(contacts):
+    text = (
+        "President Emmanuel Macron spoke in Paris on Sunday. The speech was long. It covered trade. "
+        "It covered defence. It covered farming. The President met Kamala Harris on Monday."
+    )
+    assert contacts(text, "2024-09-21") == set()
