@@ -74,12 +74,24 @@ class Quote:
     start: int  # offset of the opening quote mark
     end: int  # offset just after the closing mark
     speaker_span: tuple[int, int] | None = None  # where the attribution names the speaker
+    label: str | None = None  # a transcript turn: the speaker label before its colon ("TRUMP")
+    speaker: str | None = None  # the person the label names, when the layout says who speaks
+
+
+@dataclass
+class Turn:
+    """One paragraph of an interview transcript: "TRUMP: I met him in 2018."."""
+
+    start: int  # first character after the label's colon
+    end: int  # end of the paragraph
+    label: str  # the label as written ("TRUMP", "CAPITAL LEDGER", "Q")
 
 
 @dataclass
 class Layout:
     sentences: list[Sentence] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)  # speaker-labelled paragraphs of a transcript
 
     def quote_at(self, pos: int) -> Quote | None:
         for q in self.quotes:
@@ -151,8 +163,18 @@ def split_article(folded: str, published: dt.date | None, has_headline: bool) ->
                 )
             )
         layout.quotes += _quotes(line, start)
+        turn = _TURN_RE.match(line) if not first_line or not has_headline else None
+        if turn is not None:
+            layout.turns.append(Turn(start + turn.end(), end, turn.group(1)))
         first_line = False
+    # a transcript has turns of at least two labels; one "WASHINGTON:" opener is a dateline
+    if len({t.label for t in layout.turns}) < 2:
+        layout.turns = []
     return layout
+
+
+# "TRUMP: ...", "CAPITAL LEDGER: ...", "Q: ...": an all-capitals speaker label opening a paragraph
+_TURN_RE = re.compile(r"^\s*([A-Z](?:[A-Z.'\- ]{0,38}[A-Z.])?):\s+(?=\S)")
 
 
 def _split_sentences(line: str, offset: int) -> list[tuple[int, int]]:

@@ -157,6 +157,18 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
         "intrans",
     ),
     (r"(?:invited|invites|invite|inviting)", "meeting", "verb"),
+    # a candidate's venue makes these a visit: "X came to Mar-a-Lago", "I had him at the White House"
+    # (form "goto" / "host": no contact unless a venue mention follows, see rules)
+    (
+        r"(?:came|come|comes|coming|went|goes|flew|flies|travelled|traveled|travels|returned|returns) to",
+        "meeting",
+        "goto",
+    ),
+    (
+        r"(?:had|has|have|having)(?= (?:him|her|them|[a-z]+(?: [a-z]+){0,3}) (?:at|over at|over to|to) )",
+        "meeting",
+        "host",
+    ),
     # meetings, nouns
     (r"(?:summit|summits)(?: with|(?= between\b))", "meeting", "noun"),
     (
@@ -230,7 +242,8 @@ IN_PERSON_WORDS = (
 # "called X" names or describes someone unless a phone complement follows the object.
 CALL_NAMING_AFTER = r'^\s*(?:"|a |an |the |him |her |it |his |their |them |on |for |out |off |up )'
 CALL_PHONE_AFTER = (
-    r"^\s*(?:to |and |after |on |last |this |in |from |by |,|\.|;|$|days |hours |shortly |again)"
+    r"^\s*(?:to |and |after |on |last |this |in |from |by |,|\.|;|$|days |hours |shortly |again"
+    r"|the other day|yesterday|today|recently|twice|several times|repeatedly)"
 )
 
 # Nouns that host a meeting when owned by a person ("Trump's Mar-a-Lago estate").
@@ -302,6 +315,8 @@ ALLEGED_CUES = (
     r"|(?:tabloid|newspaper|paper|weekly|daily|magazine|outlet|news site|website|broadcaster|the report|a report|reports"
     r"|columnist|commentator|blogger|pundit)\b[^.;\"]{0,90}?"
     r"\b(?:(?:reported|wrote)(?: (?:on|last|this|late|early) [a-z]+)?|said|claimed|alleged|suggested) that)\b"
+    # "a new book by X says you have spoken with": a book's claim needs no "that"
+    r"|\b(?:book|memoir)\b[^.;\"]{0,60}?\b(?:says|said|claims|claimed|alleges|alleged|reports|reported)\b"
 )
 
 # A report by someone who is neither side ("The Daily Globe reported on Sunday that", "the author

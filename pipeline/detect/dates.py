@@ -137,6 +137,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|this morning"
         r"|this afternoon|this evening|last night)\b",
     ),
+    # "the other day": a few days before, the month is all it tells
+    ("recent", r"\bthe other day\b"),
     # two weeks ago / days ago
     (
         "ago",
@@ -179,6 +181,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "wd": ("day",),
     "day": ("today", "tonight", "yesterday", "tomorrow", "this ", "last night"),
     "ago": ("ago",),
+    "recent": ("other day",),
     "sameday": ("day", "that morning", "that afternoon", "that evening", "that night"),
     "election": ("election", "victory", "win", "vote"),
     "unga": ("general assembly", "unga", "sidelines"),
@@ -198,9 +201,18 @@ class DateExpr:
 
     @property
     def relative(self) -> bool:
-        return self.kind in ("m", "rel", "season", "wd", "day", "ago", "in", "election", "sameday") or (
-            self.kind in ("dmy", "mdy", "yearstart") and self.get("y") is None
-        )
+        return self.kind in (
+            "m",
+            "rel",
+            "season",
+            "wd",
+            "day",
+            "ago",
+            "in",
+            "election",
+            "sameday",
+            "recent",
+        ) or (self.kind in ("dmy", "mdy", "yearstart") and self.get("y") is None)
 
     def anchor(self, ref: dt.date) -> dt.date | None:
         """The day a past expression points to, to resolve what was said then ("told ... last week")."""
@@ -397,6 +409,9 @@ def _resolve(d: DateExpr, ref: dt.date | None, planned: bool) -> str | None:
             "the day after tomorrow": 2,
         }.get(w or "", 0)
         return (ref + dt.timedelta(days=shift)).isoformat()
+    if k == "recent":
+        day = ref - dt.timedelta(days=3)
+        return f"{day.year:04d}-{day.month:02d}"
     if k == "ago":
         n = d.get("n")
         count = int(n) if n and n.isdigit() else _NUMBER_WORDS.get(n or "", 2)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from pipeline.config import DatedName
-from pipeline.detect.clauses import Quote, Sentence
+from pipeline.detect.clauses import Quote, Sentence, Turn
 from pipeline.detect.cues import (
     CALENDAR_WORDS,
     EVENT_NOUNS,
@@ -645,8 +645,9 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
         if s.skip_until and m.start < s.skip_until:
             continue
         by_sentence.setdefault(s.index, []).append(m)
-    ref_words = _reference_words(doc)
     named = sorted((m for ms in by_sentence.values() for m in ms), key=lambda m: m.start)
+    interviewee, asking = _transcript_turns(doc, gaz, named) if doc.layout.turns else (None, [])
+    ref_words = _reference_words(doc, asking if interviewee else [])
     # who speaks each quote and whom it is about, from the names alone: a pronoun inside
     # the quote is the person it is about, and never its speaker
     named_speakers = _quote_speakers(doc, named) if doc.layout.quotes else {}
@@ -706,6 +707,15 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                     and not doc.folded[max(sent.start, sent.skip_until) : m.start].strip()
                 ):
                     continue
+                if asking and q is None:
+                    # the interviewer's "him" is never the interviewee, and with no one named
+                    # before it in the turn it is the person of the interviewer's last question
+                    speaker = interviewee
+                    asked = _asked_about(gaz, asking, named, m.start, word, interviewee)
+                    if asked is not None:
+                        m.persons = (asked,)
+                        resolved.append(m)
+                        continue
                 person = _cataphora(doc, gaz, sent.start, m, word, items) or _resolve_pronoun(
                     gaz,
                     word,
@@ -724,8 +734,17 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                     continue
                 m.persons = (person,)
             elif m.how == "speaker":
-                first_person.append(m)
-                continue
+                q = doc.layout.quote_at(m.start)
+                if q is None or q.speaker is None:
+                    first_person.append(m)
+                    continue
+                # a transcript turn's "I" is its speaker, known before any pronoun of the turn
+                # ("Milei is a great guy, I met him": "him" is not the speaker)
+                m.persons = (q.speaker,)
+            elif m.how == "addressee":
+                if interviewee is None:
+                    continue
+                m.persons = (interviewee,)  # "you" in the interviewer's question
             elif m.how == "plural":
                 # "the two" reaches back over a long quote: to the paragraph before this one
                 prev_para = para_first.get(sent.paragraph - 1, sent.index)
@@ -796,6 +815,12 @@ def _quote_speakers(doc: Document, mentions: list[Mention]) -> dict[int, str]:
     speakers: dict[int, str] = {}
     last: tuple[int, str] | None = None
     for q in doc.layout.quotes:
+        if q.label is not None:
+            # a transcript turn: the label says who speaks, and nothing carries over
+            if q.speaker is not None:
+                speakers[q.start] = q.speaker
+            last = None
+            continue
         para = doc.sentence_at(q.start)
         spk = _speaker(doc, q, mentions)
         if spk is None and last is not None and para is not None and last[0] >= para.paragraph - 1:
@@ -871,10 +896,96 @@ def _my_friend(
         m.participant, m.note = True, ""
 
 
-def _reference_words(doc: Document) -> dict[int, list[tuple[int, int, str]]]:
-    """Pronouns, first person inside quotes and plural references, by sentence (one pass each)."""
+def _transcript_turns(doc: Document, gaz: Gazetteer, named: list[Mention]) -> tuple[str | None, list[Turn]]:
+    """Turns of an interview transcript ("TRUMP: I met him in 2018."): a turn whose label
+    names a person of the article is a quote of that speaker (its "I" is the speaker, its
+    "him" someone else); the other labels are the interviewer's. Returns the interviewee,
+    when exactly one labelled speaker is a person, and the interviewer's turns, whose "you"
+    is that interviewee.
+    """
+    in_article = {m.person for m in named if len(m.persons) == 1 and m.persons[0]}
+    people: dict[str, str] = {}
+    for label in {t.label for t in doc.layout.turns}:
+        owners = {o.person for form in (label.title(), label) for o in gaz.forms.get(fold_name(form), [])}
+        named_here = owners & in_article
+        if len(named_here) == 1:
+            people[label] = next(iter(named_here))
+    turns = [
+        Quote(start=t.start - 1, end=t.end, label=t.label, speaker=people.get(t.label))
+        for t in doc.layout.turns
+        if t.label in people
+    ]
+    if turns:
+        # a turn is the quote its words are in; quotes inside a turn are the speaker's too
+        doc.layout.quotes = sorted(turns + doc.layout.quotes, key=lambda q: (q.start, q.label is None))
+    speakers = set(people.values())
+    interviewee = next(iter(speakers)) if len(speakers) == 1 else None
+    day = _interview_day(doc)
+    if day is not None:
+        # "yesterday" in an answer is the day before the interview, not before publication
+        first = doc.layout.turns[0].start
+        for sent in doc.sentences:
+            if sent.end > first:
+                sent.ref_date = day
+    return interviewee, [t for t in doc.layout.turns if t.label not in people]
+
+
+def _interview_day(doc: Document) -> dt.date | None:
+    """The day of the interview, as the introduction before the first turn states it
+    ("an interview ... conducted on Thursday")."""
+    first = doc.layout.turns[0].start
+    for sent in doc.sentences:
+        if sent.end > first:
+            break
+        if "interview" not in doc.low[sent.start : sent.end]:
+            continue
+        for d in find_dates(doc.low, max(sent.start, sent.skip_until), sent.end):
+            value = d.resolve(sent.ref_date or doc.published, False) if d.day_precise else None
+            if value and len(value) == 10:
+                return dt.date.fromisoformat(value)
+    return None
+
+
+def _asked_about(
+    gaz: Gazetteer, asking: list[Turn], named: list[Mention], pos: int, word: str, interviewee: str | None
+) -> str | None:
+    """ "You met Zelensky last month. ..." then "Harris met him the day before": a pronoun in
+    an interviewer's turn that names no one fitting before it is the one person the
+    interviewer's previous turn named."""
+    idx = next((i for i, t in enumerate(asking) if t.start <= pos < t.end), None)
+    if not idx:
+        return None  # not in a turn, or in the first one: nothing asked before
+
+    def fitting(lo: int, hi: int) -> set[str]:
+        return {
+            n.person
+            for n in named
+            if lo <= n.start < hi
+            and len(n.persons) == 1
+            and n.person
+            and n.person != interviewee
+            and _gender_ok(gaz, n.person, word) == 2
+        }
+
+    if fitting(asking[idx].start, pos):
+        return None
+    prev = fitting(asking[idx - 1].start, asking[idx - 1].end)
+    return next(iter(prev)) if len(prev) == 1 else None
+
+
+# "you" in an interviewer's question
+_SECOND_PERSON_RE = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
+
+
+def _reference_words(doc: Document, asking: list[Turn]) -> dict[int, list[tuple[int, int, str]]]:
+    """Pronouns, first person inside quotes and plural references, by sentence (one pass each);
+    "you" in the interviewer's turns of a transcript (``asking``)."""
     found: list[tuple[int, int, str]] = []
     found += [(m.start(), m.end(), "pronoun") for m in _PRONOUN_RE.finditer(doc.folded)]
+    for t in asking:
+        found += [
+            (m.start(), m.end(), "addressee") for m in _SECOND_PERSON_RE.finditer(doc.folded, t.start, t.end)
+        ]
     if doc.layout.quotes:
         found += [
             (m.start(), m.end(), "speaker")
@@ -985,7 +1096,15 @@ def _local_subject(doc: Document, sent_start: int, pos: int, resolved: list[Ment
     )
     if first is not None and _VERB_BEFORE.search(doc.low, sent_start, first.start):
         return ""  # the sentence's first person is an object too: no known subject to exclude
+    if cut > sent_start and _PLAIN_SUBJECT.match(doc.low, cut, pos):
+        # "X is a good man, they treated him badly": the clause's subject is someone else,
+        # so "him" may well be X
+        return ""
     return None
+
+
+# a clause opened by a pronoun subject that names nobody of the story
+_PLAIN_SUBJECT = re.compile(r"\s*(?:i|we|you|they|people|everybody|everyone)\b")
 
 
 def _clause_initial(doc: Document, pos: int) -> bool:

@@ -175,6 +175,11 @@ _RELATIVE_SUBJECT = re.compile(r"\bwho\b(?=[^,;]*$)")
 _GROUP_MEMBER = re.compile(GROUP_MEMBER)
 _WITH_BEFORE = re.compile(r"^[^;.]{0,120}\b(?:with|to)\b")
 _BY_AGENT = re.compile(r"\bby\s+$")
+# what may stand between "came to" / "had him" and the venue
+_VENUE_GAP = re.compile(
+    r"\s+(?:(?:him|her|them|[a-z]+(?:\s+[a-z]+){0,3})\s+(?:at|over at|over to|to)\s+)?(?:the\s+)?"
+)
+_QUESTION = re.compile(r"\?[\"')\]]*\s*$")
 _PAST_MARKER = re.compile(
     r"\b(?:\w+ (?:months|years|weeks) (?:after|before|earlier|later|ago)|first term|while in office"
     r"|when (?:he|she) was (?:president|in office|vice president)|as (?:sitting )?president)\b"
@@ -344,6 +349,8 @@ class SentenceRules:
         out: list[Frame] = []
         self._claimed = set()
         self._last_subject = []
+        # "flew to Ankara": a travel verb is a cue only before a candidate's venue
+        cues = [c for c in cues if c.form not in ("goto", "host") or self._venue_after(c, mentions)]
         for i, cue in enumerate(cues):
             clause = next((c for c in clauses if c[0] <= cue.start < c[1]), (sent.start, sent.end))
             frames = self._cue(sent, cue, clause, parens, mentions, dates, cues, i)
@@ -398,6 +405,17 @@ class SentenceRules:
             return not any(s <= m.start < e for s, e in parens)
 
         people = [m for m in mentions if usable(m)]
+        if cue.form in ("goto", "host"):
+            # "X came to Mar-a-Lago", "I had him at the White House": a visit or a hosting only
+            # at a candidate's venue right after the verb (or its object)
+            venue = next(
+                (m for m in people if m.how == "place" and _VENUE_GAP.fullmatch(doc.low, cue.end, m.start)),
+                None,
+            )
+            if venue is None:
+                return []
+        if _QUESTION.search(doc.folded, sent.start, sent.end):
+            return []  # "Have you spoken to King Charles?": a question states no contact
         if (
             index > 0
             and _same_kind(cues[index - 1], cue)
@@ -729,6 +747,10 @@ class SentenceRules:
                 break
         return group
 
+    def _venue_after(self, cue: Cue, mentions: list[Mention]) -> bool:
+        low = self.doc.low
+        return any(m.how == "place" and _VENUE_GAP.fullmatch(low, cue.end, m.start) for m in mentions)
+
     def _far_subject(self, nearest: Mention, cue: Cue) -> bool:
         gap = self.doc.low[nearest.end : cue.start]
         return len(gap) > 80 and gap.count(",") >= 2
@@ -944,7 +966,7 @@ class SentenceRules:
         if obj is None and not re.match(r"^\s*(?:to |back|him|her|them|me)", tail):
             return False
         if _NAMING.match(tail) and not re.match(
-            r"^\s*(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))", tail
+            r"^\s*(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|the other day)", tail
         ):
             return False
         return bool(_PHONE_AFTER.match(tail)) or obj is None
@@ -1135,7 +1157,7 @@ class SentenceRules:
                 if value:
                     value = value[:7]
                     return value, f"'also': date of the previous sentence -> {value}"
-        inherited = self._inherited_date(sent, planned, own_clause) or self._event_date(sent, planned)
+        inherited = self._inherited_date(sent, planned, own_clause, leader) or self._event_date(sent, planned)
         if inherited is not None:
             return inherited
         if sent.in_entry and status == "occurred" and ref is not None:
@@ -1163,8 +1185,10 @@ class SentenceRules:
         A clause that marks another occasion ("again", "as president", "had met") keeps none."""
         doc = self.doc
         a, b = clause
+        turn = doc.layout.quote_at(cue.start)
         if (
             sent.in_entry
+            or (turn is not None and turn.label is not None)  # an answer in a transcript tells of any time
             or _OTHER_OCCASION.search(doc.low[a:b])
             or _PAST_MARKER.search(doc.low[a:b])
             or _PLUPERFECT.search(doc.low, max(a, cue.start - 20), cue.start)
@@ -1271,11 +1295,15 @@ class SentenceRules:
                     return dt.date.fromisoformat(value)
         return None
 
-    def _inherited_date(self, sent: Sentence, planned: bool, clause_low: str) -> tuple[str, str] | None:
+    def _inherited_date(
+        self, sent: Sentence, planned: bool, clause_low: str, leader: str
+    ) -> tuple[str, str] | None:
         """A date stated in an earlier sentence of the same paragraph or live-blog entry.
 
         "Trump landed in Tokyo on Saturday. He met Abe at the palace." A clause that
-        marks another occasion ("again", "since", "several times") keeps no date.
+        marks another occasion ("again", "since", "several times") keeps no date; nor
+        does a date before an undated sentence that introduces the leader ("... Milei in
+        February. Bolsonaro is a good man. I had him at the White House").
         """
         # "Earlier in the day, he held talks": the same day as the sentence before
         if _OTHER_OCCASION.search(_SAME_DAY_OPENER.sub("", clause_low, count=1)):
@@ -1287,6 +1315,8 @@ class SentenceRules:
                 return None
             dates = self._dates_of(prev)
             if not dates:
+                if self._names(prev, leader):
+                    return None  # the leader's own undated introduction: earlier dates are not theirs
                 continue
             d = dates[-1]
             if d.kind == "sameday":
@@ -1298,6 +1328,12 @@ class SentenceRules:
             if value:
                 return value, f"{self.doc.text[d.start : d.end]!r} of an earlier sentence -> {value}"
         return None
+
+    def _names(self, sent: Sentence, leader: str) -> bool:
+        return any(
+            m.how in ("name", "alias", "title") and leader in m.persons
+            for m in self.by_sentence.get(sent.index, [])
+        )
 
     def _event_sentence(self, sent: Sentence) -> tuple[Sentence, int, str] | None:
         """For a sentence opening with "The dinner": the earlier sentence naming that event."""

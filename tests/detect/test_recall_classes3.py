@@ -1,0 +1,88 @@
+"""Recall classes (third set), one section per class of language the detector missed or
+misread. Sentences written for these tests."""
+
+from __future__ import annotations
+
+TRUMP, HARRIS = "Donald Trump", "Kamala Harris"
+
+
+def pairs(found):
+    return {(c, ld) for c, ld, *_ in found}
+
+
+# ------------------------------------------------------------ interview transcripts
+
+_INTRO = (
+    "Trump on the world\n\nThis is a transcript of an interview with Donald Trump on Tuesday at his club.\n\n"
+)
+
+
+def test_first_person_in_a_labelled_turn_is_the_speaker(contacts):
+    text = (
+        _INTRO
+        + "RADIO HOST: Tell us about Turkey.\n\nTRUMP: Erdogan phoned me on Monday. I met him in Ankara in 2019.\n"
+    )
+    found = contacts(text, "2024-09-18")
+    # "on Monday" is the Monday before the interview (Tuesday the 17th), not before publication
+    assert (TRUMP, "Recep Tayyip Erdoğan", "call", "occurred", "2024-09-16") in found
+    assert (TRUMP, "Recep Tayyip Erdoğan", "meeting", "occurred", "2019") in found
+
+
+def test_you_in_the_interviewers_turn_is_the_interviewee(contacts):
+    text = _INTRO + "RADIO HOST: You met Viktor Orban in Budapest in May.\n\nTRUMP: He is a strong leader.\n"
+    assert (TRUMP, "Viktor Orbán", "meeting", "occurred", "2024-05") in contacts(text, "2024-09-18")
+
+
+def test_pronoun_in_the_interviewers_turn_is_the_person_of_the_last_question(contacts):
+    text = (
+        _INTRO + "RADIO HOST: You met Viktor Orban in Budapest in May. What did he want?\n\n"
+        "TRUMP: Peace. I told him that Putin wants it too.\n\n"
+        "RADIO HOST: Kamala Harris met him in Munich the week before.\n"
+    )
+    found = contacts(text, "2024-09-18")
+    assert (HARRIS, "Viktor Orbán") in pairs(found)
+    assert (HARRIS, "Vladimir Putin") not in pairs(found)
+
+
+def test_a_question_in_a_transcript_states_no_contact(contacts):
+    text = _INTRO + "RADIO HOST: Have you spoken to King Charles?\n\nTRUMP: Not recently. Great family.\n"
+    assert contacts(text, "2024-09-18") == set()
+
+
+def test_one_capitalised_label_is_no_transcript(contacts):
+    # a single "LONDON:" opener is a dateline: "I" in the narration is nobody's
+    text = "Talks\n\nLONDON: I met the Polish president on Monday, a reporter wrote about Andrzej Duda.\n"
+    assert contacts(text, "2024-09-18") == set()
+
+
+def test_had_him_at_a_candidates_venue_is_a_meeting(contacts):
+    text = _INTRO + "RADIO HOST: And Xi Jinping?\n\nTRUMP: I had him at Mar-a-Lago, beautiful dinner.\n"
+    assert (TRUMP, "Xi Jinping", "meeting", "occurred", None) in contacts(text, "2024-09-18")
+
+
+def test_had_him_elsewhere_is_no_meeting(contacts):
+    text = (
+        _INTRO + "RADIO HOST: And Xi Jinping?\n\nTRUMP: I had him at number one on my list of tough guys.\n"
+    )
+    assert contacts(text, "2024-09-18") == set()
+
+
+def test_a_leader_who_came_to_a_candidates_venue_met_the_candidate(contacts):
+    found = contacts("Viktor Orban came to Mar-a-Lago in March, Trump's aides said.", "2024-09-18")
+    assert (TRUMP, "Viktor Orbán", "meeting", "occurred", "2024-03") in found
+
+
+def test_a_leader_who_came_to_a_city_met_no_candidate(contacts):
+    assert contacts("Viktor Orban came to Washington in March, Trump said.", "2024-09-18") == set()
+
+
+def test_called_me_the_other_day_is_a_call_this_month(contacts):
+    text = _INTRO + "RADIO HOST: Any calls?\n\nTRUMP: Erdogan called me the other day, very nice.\n"
+    assert (TRUMP, "Recep Tayyip Erdoğan", "call", "occurred", "2024-09") in contacts(text, "2024-09-18")
+
+
+def test_a_book_that_says_they_spoke_makes_the_call_alleged(contacts):
+    text = "A new book by a veteran reporter says Trump has spoken with Vladimir Putin seven times."
+    assert {(c, ld, k, s) for c, ld, k, s, _ in contacts(text, "2024-10-10")} == {
+        (TRUMP, "Vladimir Putin", "call", "alleged")
+    }
