@@ -37,6 +37,7 @@ from pipeline.detect.cues import (
     MODIFIED_NOUNS,
     MONTH_NAMES,
     PLACE_NOUNS,
+    PLANNED_CUES,
     PLURAL_REFERENCES,
     SENTENCE_START_WORDS,
     SHARED_TITLES,
@@ -128,6 +129,7 @@ class _TitleHit:
 
 _WORD = re.compile(r"[\w.']+")
 _PREFIX = re.compile(TITLE_PREFIXES)
+_ELECT_AFTER = re.compile(r"[\s-]elect\b")
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 _THE_BEFORE = re.compile(r"\bthe\s+(?:(" + TITLE_PREFIXES + r")\s+)?$")
 _PREFIX_BEFORE = re.compile(r"\b(?:the\s+)?(" + TITLE_PREFIXES + r")\s+$")
@@ -337,6 +339,8 @@ class MentionFinder:
             ts, te = hit.start(), hit.end()
             if ts < last_end:
                 continue
+            if _ELECT_AFTER.match(low, te):
+                continue  # "US president-elect Donald Trump" is not the sitting president
             found = self._country_before(low, ts, countries) or self._country_after(low, ts, te, countries)
             if found is None:
                 continue
@@ -415,7 +419,8 @@ class MentionFinder:
                 # "Former Japanese Prime Minister Aso Taro": the title is that (unlisted) person's
                 continue
             sent = doc.sentence_at(h.start)
-            day = (sent.ref_date if sent else None) or doc.published
+            day = _title_day(doc, sent) if h.pre not in ("current", "new", "incoming") else None
+            day = day or (sent.ref_date if sent else None) or doc.published
             former = h.pre in ("former", "ex", "late")
             # people named before the title first (latest wins), then those named after it
             # (a headline's "Irish leader" is the one the story names)
@@ -453,8 +458,9 @@ class MentionFinder:
             if m is None:
                 continue
             sent = doc.sentence_at(hit.start())
-            day = (sent.ref_date if sent else None) or doc.published
             pre = m.group(1) or ""
+            day = _title_day(doc, sent) if pre not in ("current", "new", "incoming") else None
+            day = day or (sent.ref_date if sent else None) or doc.published
             mentioned = [n.person for n in sorted(names, key=lambda n: n.start) if n.start < hit.start()]
             person = self.gaz.resolve_title(code, hit.group(0), day, former=pre in ("former", "ex", "late"))
             if pre == "then":
@@ -527,17 +533,45 @@ class MentionFinder:
         return out
 
 
-def _sentence_day(doc: Document, sent: Sentence) -> dt.date | None:
-    """The first date the sentence states, else its reference date (for dated venues)."""
+def _title_day(doc: Document, sent: Sentence | None) -> dt.date | None:
+    """The past day a sentence with an explicit year speaks of: "met an Irish leader in
+    March 2020" is whoever held the office then, not at publication."""
+    if sent is None:
+        return None
     ref = sent.ref_date or doc.published
+    if "19" not in doc.low[sent.start : sent.end] and "20" not in doc.low[sent.start : sent.end]:
+        return None  # no year in the sentence (most sentences): nothing to scan
     for d in find_dates(doc.low, max(sent.start, sent.skip_until), sent.end):
+        if d.explicit_year is None:
+            continue
         value = d.resolve(ref, False)
+        if not value:
+            continue
+        day = _mid(value)
+        return day if ref is None or day < ref else None
+    return None
+
+
+def _mid(value: str) -> dt.date:
+    """A partial ISO date as one day inside it."""
+    if len(value) == 4:
+        value += "-07-01"
+    elif len(value) == 7:
+        value += "-15"
+    return dt.date.fromisoformat(value)
+
+
+def _sentence_day(doc: Document, sent: Sentence) -> dt.date | None:
+    """The first date the sentence states, else its reference date (for dated venues).
+
+    A sentence that plans ("expects to travel ... to the White House in March") points to
+    the coming March, not the past one."""
+    ref = sent.ref_date or doc.published
+    ahead = _PLANNING.search(doc.low, sent.start, sent.end) is not None
+    for d in find_dates(doc.low, max(sent.start, sent.skip_until), sent.end):
+        value = d.resolve(ref, ahead)
         if value:
-            if len(value) == 4:
-                value += "-07-01"
-            elif len(value) == 7:
-                value += "-15"
-            return dt.date.fromisoformat(value)
+            return _mid(value)
     return ref
 
 
@@ -1011,6 +1045,7 @@ def _pronouns(words: list[tuple[int, int, str]], own: list[Mention]) -> list[Men
     return out
 
 
+_PLANNING = re.compile(PLANNED_CUES)
 _FRONTED = re.compile(
     r"^(?:during|on|after|before|in|at|for|since|upon|following|ahead of|despite|throughout)\b[^,]*$",
     re.IGNORECASE,

@@ -615,9 +615,10 @@ class SentenceRules:
             plan = st.planned(_after_last_comma(doc.low[a : cue.start]), "")
         if (
             plan is None
-            and cue.pattern.startswith("(?:invited")
+            and (cue.pattern.startswith("(?:invited") or doc.low.startswith("invitation", cue.start))
             and (_INVITATION_PLAN.match(after) or _INVITATION_PLACE.match(doc.folded[cue.end : b]))
         ):
+            # "invited X to visit", "extended an invitation to X to visit": a plan
             plan = "invited to"
         if plan is None and _INVITED_TO.search(doc.low, max(a, cue.start - 60), cue.start):
             plan = "invited to"  # "invited Modi to visit Mar-a-Lago": the visit is what is invited

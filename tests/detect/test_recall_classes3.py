@@ -86,3 +86,41 @@ def test_a_book_that_says_they_spoke_makes_the_call_alleged(contacts):
     assert {(c, ld, k, s) for c, ld, k, s, _ in contacts(text, "2024-10-10")} == {
         (TRUMP, "Vladimir Putin", "call", "alleged")
     }
+
+
+# ------------------------------------------------- titles and venues at the contact's date
+
+
+def test_a_title_in_a_dated_past_sentence_is_its_holder_then(contacts):
+    text = (
+        "Trump spoke with Irish leader Simon Harris on Wednesday. "
+        "Trump last met an Irish leader in person in March 2020, when he hosted then Taoiseach Leo Varadkar."
+    )
+    found = contacts(text, "2024-11-14")
+    assert (TRUMP, "Leo Varadkar", "meeting", "occurred", "2020-03") in found
+    assert (TRUMP, "Simon Harris", "meeting", "occurred", "2020-03") not in found
+
+
+def test_a_title_with_no_year_in_the_sentence_is_its_holder_at_publication(contacts):
+    found = contacts("Trump met the Taoiseach at the White House on Monday.", "2025-03-12")
+    assert pairs(found) == {(TRUMP, "Micheál Martin")}
+
+
+def test_president_elect_is_not_the_sitting_president(contacts):
+    found = contacts(
+        "Irish leader Simon Harris spoke by phone with US president-elect Donald Trump on Wednesday.",
+        "2024-11-14",
+    )
+    assert (TRUMP, "Simon Harris", "call", "occurred", "2024-11-13") in found
+
+
+def test_a_venue_in_a_planned_sentence_is_its_owner_at_the_coming_date(contacts):
+    text = "Simon Harris expects to travel for a visit to the White House in March, Trump's team said."
+    assert (TRUMP, "Simon Harris", "meeting", "planned", "2025-03") in contacts(text, "2024-11-14")
+
+
+def test_an_extended_invitation_to_visit_is_a_plan(contacts):
+    text = '"I extended an invitation to Mr Trump to visit Ireland," Simon Harris said.'
+    assert {(c, ld, k, s) for c, ld, k, s, _ in contacts(text, "2024-11-14")} == {
+        (TRUMP, "Simon Harris", "meeting", "planned")
+    }
