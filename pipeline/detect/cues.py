@@ -264,7 +264,7 @@ PLANNED_CUES = (
     # "presented his plan to Biden" is a document, "his plan to visit" a plan
     r"|(?:his|her|their|the|a) plans? to (?:meet|see|visit|host|travel|call|speak|talk|hold|fly|go|receive)"
     r"|planning to|planned|set to|slated to|poised to|on track to|expected to|expects to"
-    r"|scheduled to|scheduled|is due|are due|due to|hopes? to|hoping to|wants? to|intends? to|agreed to"
+    r"|scheduled to|scheduled|is due|are due|due to|hopes? to|hoped to|hoping to|wants? to|intends? to|agreed to"
     r"|agree to|offered to|offers to|looking forward|look forward|upcoming"
     r"|is coming to|are coming to|coming to meet|probably|may|might|is to|are to|asked to meet"
     r"|seeking|seeks|sought|requested|next week|next month|next year|tomorrow|later this"

@@ -155,6 +155,10 @@ _PREP_NOUN = re.compile(
     r"\b(?:before|after|ahead of|following|then)\s+(?:a|an|his|her|their)\s+(?:[a-z]+\s+){0,2}$"
 )
 _PAST_REQUEST = re.compile(r"\b(?:sought|requested)\b")
+# "if X, I would meet Y": what a condition would bring about is no plan
+_IF_THEN_WOULD = re.compile(
+    r"\bif\b[^,;.]{1,60},\s*\"?\s*(?:[a-z]+\s+){0,2}(?:would|'d|could|might)\s+(?:[a-z]+\s+)?$"
+)
 _SAME_DAY_OPENER = re.compile(r"^\s*(?:earlier|later)(?: (?:in|that) the day| that day)?\s*,")
 # an aside set off by commas between two list items, then "and" / "as well as"
 _APPOSITIVE_JOIN = re.compile(r"^\s*,[^,;]{0,80},\s*(?:and|as well as|along with)\s+(?:[\w']+\s+){0,3}$")
@@ -596,6 +600,8 @@ class SentenceRules:
                 return []
             neg = None
         hoped = False
+        if _IF_THEN_WOULD.search(doc.low, max(sent.start, cue.start - 120), cue.start) and not cancel:
+            return []  # "if Kim saw it, 'I would meet him at the border'": the consequence of a condition
         if st.irrealis(_after_last_comma(doc.low[a : cue.start])) and not cancel:
             # "had hoped to meet X, but the meeting did not materialise": a plan, cancelled by
             # the later clause (see _sentence)

@@ -124,3 +124,27 @@ def test_an_extended_invitation_to_visit_is_a_plan(contacts):
     assert {(c, ld, k, s) for c, ld, k, s, _ in contacts(text, "2024-11-14")} == {
         (TRUMP, "Simon Harris", "meeting", "planned")
     }
+
+
+# ---------------------------------------------------------------- planning words
+
+
+def test_hoped_to_meet_is_a_plan(contacts):
+    found = contacts("Kamala Harris hoped to meet Kenyan President William Ruto, an aide said.", "2023-04-01")
+    assert {(c, ld, k, s) for c, ld, k, s, _ in found} == {(HARRIS, "William Ruto", "meeting", "planned")}
+
+
+def test_had_hoped_to_meet_is_no_plan(contacts):
+    assert contacts("Kamala Harris had hoped to meet Kenyan President William Ruto.", "2023-04-01") == set()
+
+
+def test_would_after_a_condition_is_no_plan(contacts):
+    text = 'Trump wrote on Saturday that if Kim Jong Un saw the post, "I would meet him at the border."'
+    assert contacts(text, "2019-07-01") == set()
+
+
+def test_would_with_no_condition_is_a_plan(contacts):
+    text = "Trump said on Saturday that he would meet Kim Jong Un at the border."
+    assert {(c, ld, k, s) for c, ld, k, s, _ in contacts(text, "2019-07-01")} == {
+        (TRUMP, "Kim Jong Un", "meeting", "planned")
+    }
