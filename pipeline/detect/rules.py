@@ -172,6 +172,12 @@ _OTHER_EVENT_AFTER = re.compile(
     r"\b(?:after|before|since|once)\s+(?:[a-z]+ing\s+)?(?:a|an|the|his|her|their|its)\s+(?:[a-z]+\s+){0,2}?"
     + CANCELLABLE_NOUNS
 )
+# an aside right after a leader: a relative clause or a noun with its own relative
+_LEADER_ASIDE = re.compile(
+    r",\s*(?:(?:to|with|for|from|by)\s+whom|who|whom|which|whose"
+    r"|(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:who|whom|that|he|she|they))\b"
+)
+_PLANNED_FOR = re.compile(r"\b(?:planned|scheduled|set|slated|due|booked)\s+(?:for\s+)?(?=[a-z0-9])")
 _WHEN_CLAUSE = re.compile(r"\s*(?:when|where)\b")
 # "who" stands for people named before it; "a delegation that met X" may include the candidate
 _SIMULTANEOUS = re.compile(r",\s*(?:as|while)\s+[^,;]*$")
@@ -1061,6 +1067,21 @@ class SentenceRules:
             aside_span = (aside.start(), close if close >= 0 else hi)
             dates = [d for d in dates if not (aside_span[0] <= d.start < aside_span[1])]
             own_clause = doc.low[a : aside_span[0]] + doc.low[aside_span[1] : _b]
+        if planned:
+            # "hopes to meet ... possibly before the inauguration of the 20 of January": a deadline
+            dates = [d for d in dates if not _DEADLINE.search(doc.low, max(0, d.start - 40), d.start)]
+        # "..., who took office in December", "..., to whom she congratulated ... last Tuesday",
+        # "..., the leader he snubbed in August", "..., whose visit planned for September": an aside
+        # after a person, up to its comma, has dates of its own (unless the cue is in it)
+        asides = []
+        for o in self.by_sentence.get(sent.index, []):
+            if o.start < cue.end:
+                continue
+            hit = _LEADER_ASIDE.match(doc.low, o.end, hi)
+            if hit is not None:
+                close = doc.low.find(",", hit.end(), hi)
+                asides.append((o.end, close if close >= 0 else hi))
+        dates = [d for d in dates if not any(x <= d.start < y for x, y in asides)]
         chosen: DateExpr | None = None
         for m in lead_ms[:1]:
             nxt = [
@@ -1072,6 +1093,10 @@ class SentenceRules:
                 and not self.gaz.is_candidate(o.persons[0])
             ]
             end = min([hi, *nxt])
+            said = _SPEECH.search(doc.low, m.end, end)
+            if said is not None:
+                # "..., said he saw no reason ... in the 2016 election": the saying's content
+                end = said.start()
             rel = _RELATIVE_AFTER.match(doc.low, m.end, end) or _APPOSITION.match(doc.low, m.end, end)
             if rel is not None:
                 end = m.end  # "with X, who took office last week": the aside's date is not the contact's
@@ -1079,6 +1104,8 @@ class SentenceRules:
                 close = doc.low.find(",", rel.end(), hi)
                 rel_end = close if close >= 0 else hi
                 dates = [d for d in dates if not (m.end <= d.start < rel_end)]
+            if any(x == m.end for x, _ in asides):
+                end = m.end
             own = [d for d in dates if m.end <= d.start < end and d is not report]
             if own:
                 chosen = own[0]
@@ -1093,6 +1120,10 @@ class SentenceRules:
                     chosen = seg[0]
                 elif chosen is not None and chosen.day_precise and chosen.relative:
                     chosen = None
+            # "called off a state visit to Copenhagen planned for early September": the plan's date
+            plan_for = _PLANNED_FOR.search(doc.low, cue.end, hi)
+            if plan_for is not None:
+                chosen = next((d for d in dates if d.start == plan_for.end()), chosen)
         if chosen is None:
             after = [d for d in dates if cue.end <= d.start < hi and d is not report]
             # "spoke to T on Thursday and had invited him to visit": a date that closes an earlier
@@ -1125,8 +1156,13 @@ class SentenceRules:
                 chosen = finer
         if chosen is None and _WHEN_CLAUSE.match(doc.low, a):
             # "in Manila in November 2017, when he met X": the "when" clause is dated by its head
-            prior = [d for d in dates if d.end <= a and re.fullmatch(r"[\s,]*", doc.low[d.end : a])]
+            # ("a dinner on Wednesday evening, when X and Y sat down": the time of day too)
+            prior = [d for d in dates if d.end <= a and _WHEN_HEAD_GAP.fullmatch(doc.low, d.end, a)]
             chosen = prior[-1] if prior else None
+        if chosen is not None and chosen.kind == "sameday":
+            # "the same day Wednesday": the weekday named with it says which day
+            named = next((d for d in dates if d.kind == "wd" and 0 <= d.start - chosen.end <= 2), None)
+            chosen = named or chosen
         self.chosen_date = chosen
         if chosen is not None:
             context = self._context_date(sent, chosen, dates)
@@ -1325,6 +1361,13 @@ class SentenceRules:
                 if self._names(prev, leader):
                     return None  # the leader's own undated introduction: earlier dates are not theirs
                 continue
+            # "X held talks with Y yesterday ... Z planned for early September. He said the
+            # pair had a great meeting": the date of the contact that sentence states, not its
+            # last date
+            stated = [f for f in self.frames if f.sentence.index == idx and f.date and f.status == "occurred"]
+            if stated and not planned:
+                value = stated[0].date
+                return value, f"date of the contact stated in an earlier sentence -> {value}"
             d = dates[-1]
             if d.kind == "sameday":
                 # "Earlier in the day, X greeted him. He then ...": the day that one points to
@@ -1409,6 +1452,11 @@ class SentenceRules:
             ):
                 return d
         return None
+
+
+_IN_RELATIVE = re.compile(r",\s*(?:(?:to|with|for|from|by)\s+)?(?:who|whom|which)\b[^,;]*$")
+_DEADLINE = re.compile(r"\b(?:before|by|until|ahead of)\s+(?:the\s+[a-z]+\s+(?:of|on)\s+)?(?:the\s+)?$")
+_WHEN_HEAD_GAP = re.compile(r"[\s,]*(?:(?:morning|afternoon|evening|night)[\s,]*)?")
 
 
 def _without_relative(low: str, cue_end: int, a: int, b: int) -> str:

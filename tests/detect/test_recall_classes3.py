@@ -148,3 +148,54 @@ def test_would_with_no_condition_is_a_plan(contacts):
     assert {(c, ld, k, s) for c, ld, k, s, _ in contacts(text, "2019-07-01")} == {
         (TRUMP, "Kim Jong Un", "meeting", "planned")
     }
+
+
+# ------------------------------------------------------------------------ dates
+
+
+def test_the_date_of_a_relative_clause_after_the_leader_is_its_own(contacts):
+    text = (
+        "On Friday, Kamala Harris held talks with German Chancellor Olaf Scholz, who took office in December."
+    )
+    assert (HARRIS, "Olaf Scholz", "meeting", "occurred", "2022-02-18") in contacts(text, "2022-02-20")
+
+
+def test_the_date_of_an_appositive_aside_after_the_leader_is_its_own(contacts):
+    text = "Yesterday Trump met Danish Prime Minister Mette Frederiksen, the leader he snubbed in August."
+    assert (TRUMP, "Mette Frederiksen", "meeting", "occurred", "2019-12-04") in contacts(text, "2019-12-05")
+
+
+def test_a_leader_in_a_relative_clause_does_not_take_its_date(contacts):
+    text = (
+        "Sheinbaum said she had a phone call yesterday with Donald Trump, "
+        "to whom she offered congratulations on his win of last Tuesday."
+    )
+    assert (TRUMP, "Claudia Sheinbaum", "call", "occurred", "2024-11-07") in contacts(text, "2024-11-08")
+
+
+def test_the_same_day_with_a_weekday_is_that_weekday(contacts):
+    text = (
+        "Sheinbaum hopes to see Trump before the 20th of January. "
+        "She wrote to Donald Trump the same day Wednesday, her office said."
+    )
+    assert (TRUMP, "Claudia Sheinbaum", "message", "occurred", "2024-11-06") in contacts(text, "2024-11-08")
+
+
+def test_a_deadline_is_not_the_date_of_a_plan(contacts):
+    text = "Sheinbaum hopes to meet Trump in person, possibly before the inauguration of the 20 of January."
+    assert (TRUMP, "Claudia Sheinbaum", "meeting", "planned", None) in contacts(text, "2024-11-08")
+
+
+def test_a_when_clause_is_dated_by_its_head_with_a_time_of_day(contacts):
+    text = "The talks followed a dinner on Wednesday evening, when Trump and Kim Jong Un sat down together."
+    assert (TRUMP, "Kim Jong Un", "meeting", "occurred", "2019-02-27") in contacts(text, "2019-02-28")
+
+
+def test_a_reference_back_takes_the_date_of_the_contact_stated_before(contacts):
+    text = (
+        "Yesterday Trump held talks with Angela Merkel and met Mette Frederiksen, whose visit planned for "
+        "early September he had called off. He said the pair had a great meeting."
+    )
+    found = contacts(text, "2019-12-05")
+    assert (TRUMP, "Angela Merkel", "meeting", "occurred", "2019-12-04") in found
+    assert (TRUMP, "Angela Merkel", "meeting", "occurred", "2019-09") not in found
