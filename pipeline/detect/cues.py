@@ -164,6 +164,8 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
         "meeting",
         "goto",
     ),
+    # "called off his trip to Denmark": a trip to a country whose leader the story names (see rules)
+    (r"(?:trip|trips) to", "meeting", "noun"),
     (
         r"(?:had|has|have|having)(?= (?:him|her|them|[a-z]+(?: [a-z]+){0,3}) (?:at|over at|over to|to) )",
         "meeting",

@@ -536,6 +536,14 @@ class SentenceRules:
                     and gaz.is_candidate(obj.person) != gaz.is_candidate(subj.person)
                 ):
                     subject, objects = [subj], [obj]
+        if _TRAVEL_CUE.match(doc.low, cue.start) and not any(
+            p in self.gaz.persons and not self.gaz.is_candidate(p) for m in objects for p in m.persons
+        ):
+            # "called off a state visit to Denmark ... Frederiksen": a trip to a country whose
+            # leader the story names is a meeting with that leader
+            host = self._host_of(sent, cue)
+            if host is not None:
+                objects = [host]
         if objects and _TOPIC_BEFORE.search(doc.low, max(cue.end, objects[0].start - 40), objects[0].start):
             # "a letter about Orban", "talks regarding Modi": the topic, not the other side
             objects = []
@@ -763,6 +771,32 @@ class SentenceRules:
     def _venue_after(self, cue: Cue, mentions: list[Mention]) -> bool:
         low = self.doc.low
         return any(m.how == "place" and _VENUE_GAP.fullmatch(low, cue.end, m.start) for m in mentions)
+
+    def _host_of(self, sent: Sentence, cue: Cue) -> Mention | None:
+        """The leader of the country a trip goes to ("a visit to Denmark"), named in this
+        sentence or the one before or after it."""
+        m = _TO_PLACE.match(self.doc.low, cue.end)
+        if m is None:
+            return None
+        words = m.group(1).split()
+        code = next(
+            (
+                self.gaz.countries[w]
+                for k in range(len(words), 0, -1)
+                if (w := " ".join(words[:k])) in self.gaz.countries
+            ),
+            None,
+        )
+        if code is None:
+            return None
+        for idx in (sent.index, sent.index - 1, sent.index + 1):
+            for x in self.by_sentence.get(idx, []):
+                if len(x.persons) != 1 or not x.persons[0] or self.gaz.is_candidate(x.person):
+                    continue
+                p = self.gaz.persons.get(x.person)
+                if p is not None and p.country == code and x.how in ("name", "alias", "title"):
+                    return x
+        return None
 
     def _far_subject(self, nearest: Mention, cue: Cue) -> bool:
         gap = self.doc.low[nearest.end : cue.start]
@@ -1457,6 +1491,9 @@ class SentenceRules:
 _IN_RELATIVE = re.compile(r",\s*(?:(?:to|with|for|from|by)\s+)?(?:who|whom|which)\b[^,;]*$")
 _DEADLINE = re.compile(r"\b(?:before|by|until|ahead of)\s+(?:the\s+[a-z]+\s+(?:of|on)\s+)?(?:the\s+)?$")
 _WHEN_HEAD_GAP = re.compile(r"[\s,]*(?:(?:morning|afternoon|evening|night)[\s,]*)?")
+# a trip and where it goes: "a state visit to Denmark", "his trip to the United Kingdom"
+_TRAVEL_CUE = re.compile(r"(?:state visit|visit|visits|trip|trips)\b")
+_TO_PLACE = re.compile(r"\s+to\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+){0,2})")
 
 
 def _without_relative(low: str, cue_end: int, a: int, b: int) -> str:

@@ -199,3 +199,23 @@ def test_a_reference_back_takes_the_date_of_the_contact_stated_before(contacts):
     found = contacts(text, "2019-12-05")
     assert (TRUMP, "Angela Merkel", "meeting", "occurred", "2019-12-04") in found
     assert (TRUMP, "Angela Merkel", "meeting", "occurred", "2019-09") not in found
+
+
+# ---------------------------------------------------------------- trips to a country
+
+
+def test_a_trip_to_a_country_whose_leader_is_named_is_a_meeting_with_that_leader(contacts):
+    text = "Trump called off his trip to Denmark after Prime Minister Mette Frederiksen refused to sell Greenland."
+    assert (TRUMP, "Mette Frederiksen", "meeting", "cancelled", None) in contacts(text, "2019-08-22")
+
+
+def test_a_cancelled_visit_is_dated_by_the_plan_it_names(contacts):
+    text = (
+        "Trump snubbed Mette Frederiksen in August when he called off a state visit to Denmark "
+        "planned for early September."
+    )
+    assert (TRUMP, "Mette Frederiksen", "meeting", "cancelled", "2019-09") in contacts(text, "2019-12-05")
+
+
+def test_a_trip_to_a_country_with_no_leader_named_is_no_contact(contacts):
+    assert contacts("Trump called off his trip to Denmark over Greenland.", "2019-08-22") == set()
