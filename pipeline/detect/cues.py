@@ -605,7 +605,9 @@ SENTENCE_START_WORDS = frozenset(
 # Plural references to the two people of the story.
 PLURAL_REFERENCES = (
     r"\b(?:the two(?: men| leaders| women| politicians| politician| presidents| sides)?|the pair|both men"
-    r"|both leaders|the two of them|they|them|their)\b"
+    r"|both leaders|the two of them|they|them|their"
+    # "both spoke by telephone": "both" as the subject of a contact verb
+    r"|both(?=\s+(?:spoke|met|talked|held|had|sat|shook|exchanged|dined|conferred)\b))\b"
 )
 
 # ----------------------------------------------------------------- titles

@@ -412,7 +412,7 @@ class SentenceRules:
                     return True
                 # the antecedent of "who" right before the parenthetical
                 return m.end <= paren[0] and paren[0] - m.end <= 3
-            return not any(s <= m.start < e for s, e in parens)
+            return not any(s <= m.start < e and not _names_group(doc, cue, s) for s, e in parens)
 
         people = [m for m in mentions if usable(m)]
         if cue.form in ("goto", "host"):
@@ -1486,6 +1486,22 @@ class SentenceRules:
             ):
                 return d
         return None
+
+
+# "met the presidents of the three Baltic states — A of Estonia, B of Latvia and C of Lithuania —":
+# a dash aside right after a plural of leaders names the cue's participants
+_GROUP_OBJECT = re.compile(
+    r"[^,;]{0,30}?\b(?:presidents|leaders|prime ministers|premiers|chancellors|heads of (?:state|government)"
+    r"|monarchs|kings)\b[^,;\u2014]{0,60}$"
+)
+
+
+def _names_group(doc: Document, cue: Cue, aside_start: int) -> bool:
+    """Whether the aside at ``aside_start`` is a dash aside that lists the leaders the cue's
+    object names as a group."""
+    if aside_start < cue.end or doc.folded[aside_start : aside_start + 3] != " \u2014 ":
+        return False
+    return _GROUP_OBJECT.fullmatch(doc.low, cue.end, aside_start) is not None
 
 
 _IN_RELATIVE = re.compile(r",\s*(?:(?:to|with|for|from|by)\s+)?(?:who|whom|which)\b[^,;]*$")

@@ -219,3 +219,34 @@ def test_a_cancelled_visit_is_dated_by_the_plan_it_names(contacts):
 
 def test_a_trip_to_a_country_with_no_leader_named_is_no_contact(contacts):
     assert contacts("Trump called off his trip to Denmark over Greenland.", "2019-08-22") == set()
+
+
+# ------------------------------------------------------------------ lists and groups
+
+
+def test_a_dash_aside_after_a_group_of_leaders_lists_the_participants(contacts):
+    text = (
+        "On Sunday, Kamala Harris met the presidents of the three Baltic states — Alar Karis of Estonia, "
+        "Egils Levits of Latvia and Gitanas Nauseda of Lithuania — in Munich."
+    )
+    found = contacts(text, "2022-02-20")
+    assert pairs(found) == {(HARRIS, "Alar Karis"), (HARRIS, "Egils Levits"), (HARRIS, "Gitanas Nausėda")}
+
+
+def test_a_dash_aside_after_anything_else_carries_no_participants(contacts):
+    text = (
+        "On Sunday, Kamala Harris met the press — Alar Karis of Estonia, a president, had left — in Munich."
+    )
+    assert contacts(text, "2022-02-20") == set()
+
+
+def test_both_as_the_subject_is_the_pair_of_the_story(contacts):
+    text = "Lopez Obrador was received by Trump at the White House in July 2020. Before, in June 2019, both spoke by phone."
+    assert (TRUMP, "Andrés Manuel López Obrador", "call", "occurred", "2019-06") in contacts(
+        text, "2024-11-08"
+    )
+
+
+def test_both_as_a_determiner_is_no_reference(contacts):
+    text = "Trump met Lopez Obrador in July 2020. Both countries spoke of trade."
+    assert {d for *_, d in contacts(text, "2024-11-08")} == {"2020-07"}
