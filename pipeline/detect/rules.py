@@ -134,7 +134,10 @@ _OBJECT_CUT = re.compile(r";|\b(?:after|before|when|while|because|until|although
 _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2}$")
 # "their first meeting since the clash in which ...": the aside names an earlier event
 _SINCE_AFTER = re.compile(r"\s+since\b")
-_WHOM = re.compile(r"\s*,?\s*whom\s+")
+_WHOM = re.compile(r"\s*,?\s*whom?\s+")
+_AUXILIARIES = re.compile(
+    r"[\s,]*(?:(?:had|has|have|would|did|will|was|were)\s+)?(?:(?:already|also|first|previously|once|later|just)\s+)?"
+)
 _REQUEST = re.compile(REQUEST_CUES)
 _SCHEDULE_PRESENT = re.compile(SCHEDULE_PRESENT)
 _PARTICIPLE_OPEN = re.compile(r",\s[a-z]+ing\b")
@@ -874,7 +877,8 @@ class SentenceRules:
         if len(left) < 2:
             return []
         subj, ante = left[-1], left[-2]
-        if self.doc.low[subj.end : cue.start].strip(" ,") or not _WHOM.fullmatch(
+        # "X, whom she had spoken with", "X, who Trump hosted": "who" as an object too
+        if not _AUXILIARIES.fullmatch(self.doc.low, subj.end, cue.start) or not _WHOM.fullmatch(
             self.doc.low[ante.end : subj.start]
         ):
             return []

@@ -250,3 +250,23 @@ def test_both_as_the_subject_is_the_pair_of_the_story(contacts):
 def test_both_as_a_determiner_is_no_reference(contacts):
     text = "Trump met Lopez Obrador in July 2020. Both countries spoke of trade."
     assert {d for *_, d in contacts(text, "2024-11-08")} == {"2020-07"}
+
+
+# ------------------------------------------------------------ relative clauses
+
+
+def test_whom_with_an_auxiliary_before_the_verb(contacts):
+    text = (
+        "Kamala Harris held talks with Alejandro Giammattei, whom she had spoken with by video call in April."
+    )
+    assert (HARRIS, "Alejandro Giammattei", "call", "occurred", "2021-04") in contacts(text, "2021-06-09")
+
+
+def test_who_as_the_object_of_a_relative_clause(contacts):
+    text = "Recep Tayyip Erdogan, who Trump hosted at the White House last month, met Macron on Tuesday."
+    assert (TRUMP, "Recep Tayyip Erdoğan", "meeting", "occurred", "2019-11") in contacts(text, "2019-12-05")
+
+
+def test_who_as_the_subject_of_a_relative_clause_is_not_the_object(contacts):
+    text = "Recep Tayyip Erdogan, who praised Trump at the White House last month, met Macron on Tuesday."
+    assert contacts(text, "2019-12-05") == set()
