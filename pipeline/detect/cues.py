@@ -380,7 +380,7 @@ ACHIEVED_INFINITIVE = r"\b(?:first|last|second|only|latest)\b[^,;]{0,60}\bto$"
 SPEECH_VERBS = (
     r"\b(?:said|says|say|told|tells|tell|wrote|writes|posted|posts|announced|announces|confirmed|confirms"
     r"|tweeted|added|adds|recounted|revealed|reveals|stated|insisted|disclosed|declared|boasted|claimed"
-    r"|explained|noted|recalled|remarked)\b"
+    r"|explained|noted|recalled|remarked|commented|informed|assured|specified|indicated|affirmed)\b"
 )
 
 # "Walz was one of five governors who met X": the member of the group is the relative's subject.

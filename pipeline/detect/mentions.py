@@ -82,6 +82,14 @@ _FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|myself|[Ww]e|us|[Oo]ur)\b")
 # "my friend" with no name after it: the counterpart of the speaker in the story
 _MY_FRIEND = re.compile(r"\s+(?:(?:good|dear|great|old|close|very)\s+){0,2}friend\b(?!,?\s+(?:the\s+)?[A-Z])")
 # "X said that he": the pronoun is X
+# "The president also revealed that she": a role noun as the speaker, then the pronoun (nobody
+# named in between)
+_ROLE_SAID_THAT = re.compile(
+    r"\s*(?:The|the)\s+(?:president|mandataria|mandatario|prime minister|premier|chancellor|leader|head of state)"
+    r"\s+(?:[a-z]+ly\s+|also\s+|later\s+)?"
+    + SPEECH_VERBS
+    + r"\s+(?:that\s+)?(?:(?:on|this|last)\s+\w+\s*,?\s*)?"
+)
 _SAID_THAT = re.compile(
     r"\s+(?:[a-z]+ly\s+|also\s+|later\s+)?"
     + SPEECH_VERBS
@@ -741,6 +749,14 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                     and not doc.folded[max(sent.start, sent.skip_until) : m.start].strip()
                 ):
                     continue
+                if word in ("he", "she") and _ROLE_SAID_THAT.fullmatch(doc.folded, sent.start, m.start):
+                    # "The mandataria also commented that on Thursday she spoke": the speaker is a
+                    # leader described by role, the last leader of the story the pronoun fits
+                    role = _last_leader(gaz, history, word)
+                    if role is not None:
+                        m.persons = (role,)
+                        resolved.append(m)
+                        continue
                 if asking and q is None:
                     # the interviewer's "him" is never the interviewee, and with no one named
                     # before it in the turn it is the person of the interviewer's last question
@@ -977,6 +993,14 @@ def _interview_day(doc: Document) -> dt.date | None:
             value = d.resolve(sent.ref_date or doc.published, False) if d.day_precise else None
             if value and len(value) == 10:
                 return dt.date.fromisoformat(value)
+    return None
+
+
+def _last_leader(gaz: Gazetteer, history: list[_Seen], word: str) -> str | None:
+    """The leader (not a watched candidate) of the story named last whom ``word`` fits."""
+    for h in reversed(history[-30:]):
+        if h.person and not gaz.is_candidate(h.person) and _gender_ok(gaz, h.person, word) == 2:
+            return h.person
     return None
 
 

@@ -399,10 +399,18 @@ class SentenceRules:
         head = None
         if paren is not None and cue.start - paren[0] <= 3 and _PARTICIPLE_OPEN.match(doc.low, paren[0]):
             head = next((m for m in mentions if m.participant and a <= m.start < paren[0]), None)
+        elif paren is None and _ING_WORD.match(doc.low, cue.start):
+            # "the summit, where Trump, standing next to X, said": the "where" aside ends at the
+            # participle's comma; the person it names is the participle's subject
+            prior = next(((s, e) for s, e in parens if 0 <= cue.start - e <= 1), None)
+            if prior is not None and _WHERE_OPEN.match(doc.low, prior[0]):
+                head = next((m for m in mentions if m.participant and prior[0] <= m.start < prior[1]), None)
 
         def usable(m: Mention) -> bool:
             if not m.participant or not m.persons[0]:
                 return False
+            if m is head:
+                return True
             if not (a <= m.start < b):
                 return False
             mq = doc.layout.quote_at(m.start)
@@ -465,6 +473,15 @@ class SentenceRules:
             and not (m.note == "owner" and _PLACE_OWNER.match(doc.low[m.end : m.end + 40]))
         ]
         right = [m for m in people if m.start >= cue.end]
+        if cue.form == "noun":
+            # the subject of a speech verb after a noun is no participant ("... private talks, said he saw")
+            right = [
+                m
+                for m in right
+                if not (
+                    doc.low[m.start : m.end] in _NOMINATIVE and _SAID_BEFORE.search(doc.low, cue.end, m.start)
+                )
+            ]
         if cue.form == "intrans":
             # "spoke by phone on Monday with X" has an object; "spoke briefly before the funeral of X" not
             right = [m for m in right if _WITH_BEFORE.search(doc.low[cue.end : m.start])]
@@ -672,6 +689,8 @@ class SentenceRules:
             + [c.start for c in cues if c.start >= cue.end and c.form != "noun" and not _same_kind(c, cue)]
         )
         kind = self._kind(cue, doc.low[a:k_hi], a)
+        if kind == "message" and _PUBLIC_CHANNEL.match(doc.low, cue.end, min(b, cue.end + 80)):
+            return []  # "sent a message of recognition in the social networks": public, not private
         # "with X as host and Y joining by phone": Y took part by phone
         remote = {p for m in people if _REMOTE.match(doc.low, m.end) for p in m.persons}
         out = []
@@ -734,6 +753,8 @@ class SentenceRules:
         group = [seq[0]]
         prev = seq[0]
         for m in seq[1:]:
+            if not reverse and self.doc.low[m.start : m.end] in _NOMINATIVE:
+                break  # "met X, the leader he snubbed": a subject pronoun opens a clause, not a list item
             if not reverse and m.how in ("place", "plural"):
                 # a venue or "their" between list items neither joins nor ends the list
                 # ("received X at the White House in May, Y in June")
@@ -1508,12 +1529,20 @@ def _names_group(doc: Document, cue: Cue, aside_start: int) -> bool:
     return _GROUP_OBJECT.fullmatch(doc.low, cue.end, aside_start) is not None
 
 
+_NOMINATIVE = frozenset({"he", "she", "they", "we", "i"})
+_SAID_BEFORE = re.compile(SPEECH_VERBS + r"\s+$")
 _IN_RELATIVE = re.compile(r",\s*(?:(?:to|with|for|from|by)\s+)?(?:who|whom|which)\b[^,;]*$")
 _DEADLINE = re.compile(r"\b(?:before|by|until|ahead of)\s+(?:the\s+[a-z]+\s+(?:of|on)\s+)?(?:the\s+)?$")
+_PUBLIC_CHANNEL = re.compile(
+    r"[^.;]*?\b(?:in|on|via|through)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:social (?:networks?|media)|twitter|truth social"
+    r"|facebook|instagram|telegram channel|a (?:social media )?post)\b"
+)
 _WHEN_HEAD_GAP = re.compile(r"[\s,]*(?:(?:morning|afternoon|evening|night)[\s,]*)?")
 # a trip and where it goes: "a state visit to Denmark", "his trip to the United Kingdom"
 _TRAVEL_CUE = re.compile(r"(?:state visit|visit|visits|trip|trips)\b")
 _TO_PLACE = re.compile(r"\s+to\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+){0,2})")
+_ING_WORD = re.compile(r"[a-z]+ing\b")
+_WHERE_OPEN = re.compile(r",\s*(?:where|when)\b")
 
 
 def _without_relative(low: str, cue_end: int, a: int, b: int) -> str:

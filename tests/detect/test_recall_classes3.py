@@ -270,3 +270,40 @@ def test_who_as_the_object_of_a_relative_clause(contacts):
 def test_who_as_the_subject_of_a_relative_clause_is_not_the_object(contacts):
     text = "Recep Tayyip Erdogan, who praised Trump at the White House last month, met Macron on Tuesday."
     assert contacts(text, "2019-12-05") == set()
+
+
+# ----------------------------------------------------------------- participants
+
+
+def test_a_subject_pronoun_in_an_aside_is_no_list_item(contacts):
+    text = "Trump met Mette Frederiksen, the leader he snubbed over Greenland, on Wednesday."
+    assert pairs(contacts(text, "2019-12-05")) == {(TRUMP, "Mette Frederiksen")}
+
+
+def test_the_subject_of_a_where_clause_is_the_participles_subject(contacts):
+    text = (
+        "Tim Walz was referring to the 2018 Helsinki summit, where Trump, standing next to the Russian "
+        "president after two hours of private talks, said he trusted him."
+    )
+    found = contacts(text, "2024-10-02")
+    assert (TRUMP, "Vladimir Putin", "meeting", "occurred", "2018") in found
+    assert ("Tim Walz", "Vladimir Putin") not in pairs(found)
+
+
+def test_a_role_noun_that_said_she_is_the_leader_of_the_story(contacts):
+    text = (
+        "About the defeated candidate, Kamala Harris, Claudia Sheinbaum wrote a post. The two women did not talk. "
+        "The president also said that on Thursday she spoke by telephone with Justin Trudeau."
+    )
+    found = contacts(text, "2024-11-08")
+    assert (HARRIS, "Justin Trudeau") not in pairs(found)
+
+
+def test_a_message_on_social_networks_is_public(contacts):
+    text = "Claudia Sheinbaum sent Kamala Harris a message of recognition on social media, thanking her."
+    assert contacts(text, "2024-11-08") == set()
+
+
+def test_a_private_message_is_a_contact(contacts):
+    text = "Claudia Sheinbaum sent Kamala Harris a message of recognition on Wednesday, thanking her."
+    assert (HARRIS, "Claudia Sheinbaum", "message", "occurred", "2024-11-06") in contacts(text, "2024-11-08")
