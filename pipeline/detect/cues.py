@@ -103,6 +103,13 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:crossed|cross|crosses|crossing) paths(?: with)?", "meeting", "verb"),
     # "was reunited with the president" (translated text): met again
     (r"(?:reunited|reunites|reunite|reuniting) with", "meeting", "verb"),
+    # "joined Mr. Modi on stage", "joined X for talks": a shared appearance or meeting
+    (
+        r"(?:joined|joins|join|joining)(?=\s+(?!(?:the|a|an|his|her|their|its)\s)(?:[a-z.']+\s+){1,6}(?:on (?:the )?stage|onstage"
+        r"|for (?:talks|dinner|lunch|breakfast|a meeting|a dinner|a lunch|a working))\b)",
+        "meeting",
+        "verb",
+    ),
     # the host of an event and its guests: "presided as X and Y signed", "brought together X, Y and Z"
     (r"(?:presided|presides|preside|presiding) (?:over|as|at)", "meeting", "verb"),
     (r"(?:brought|brings|bring|bringing) together", "meeting", "verb"),
@@ -175,7 +182,7 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:summit|summits)(?: with|(?= between\b))", "meeting", "noun"),
     (
         r"(?:meeting|meetings|talks|sit down|sit downs|dinner|lunch|breakfast|tete a tete"
-        r"|encounter|encounters|dinners|lunches|audience with|bilateral(?! (?!with\b|between\b)[a-z]{3,})|one on one|face to face meeting|visit|invitation|pull aside"
+        r"|encounter|encounters|dinners|lunches|audience with|bilateral(?! (?!with\b|between\b)[a-z]{3,})|one on one|face to face meeting|face to face|visit|invitation|pull aside"
         r"|pull asides|working breakfast|working lunch|luncheon|state visit|courtesy call)",
         "meeting",
         "noun",

@@ -75,7 +75,11 @@ _PLACE_OR_EVENT_AFTER = re.compile(
 )
 _MODIFIER_AFTER = re.compile(r"^\s+(?:" + MODIFIED_NOUNS + r")\b", re.IGNORECASE)
 _KINSHIP_BEFORE = re.compile(r"\b" + KINSHIP_NOUNS + r",?\s+(?:[A-Z][a-z]+\.?\s+){0,3}$", re.IGNORECASE)
-_PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her|hers|himself|herself)\b", re.IGNORECASE)
+# ("Her Majesty", "His Royal Highness" are forms of address, not pronouns)
+_PRONOUN_RE = re.compile(
+    r"\b(?:he|him|his|she|her|hers|himself|herself)\b(?!\s+(?:Majesty|Highness|Royal Highness|Excellency|Holiness)\b)",
+    re.IGNORECASE,
+)
 # "we" / "our" in a quote are the speaker too ("We had a great call," Harris said);
 # lower-case "us" only, so that "US" (the country) is no speaker
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|myself|[Ww]e|us|[Oo]ur)\b")

@@ -576,6 +576,19 @@ class SentenceRules:
             # "their talks on Sunday after months of strain over X, Y": a subordinate clause
             # ended before the person, who is not the cue's participant
             objects = []
+        if (
+            cue.form == "noun"
+            and not objects
+            and subject
+            and _IN_A_NOUN.search(doc.low, max(a, cue.start - 40), cue.start)
+            and _WITH_END.search(doc.low, max(a, subject[0].start - 8), subject[0].start)
+        ):
+            # "he clashed with Macron in a frosty face-to-face": the one "with" names and the
+            # clause's subject are the noun's participants
+            others = [m for m in left if m.end <= subject[0].start]
+            if others:
+                objects = [subject[0]]
+                subject = self._group(others, reverse=True)
         if cue.form == "noun" and subject and objects and self._far_subject(subject[0], cue):
             # "..., including at meetings with Y": a noun far behind asides has its own participants
             subject = []
@@ -1538,6 +1551,8 @@ _PUBLIC_CHANNEL = re.compile(
     r"|facebook|instagram|telegram channel|a (?:social media )?post)\b"
 )
 _WHEN_HEAD_GAP = re.compile(r"[\s,]*(?:(?:morning|afternoon|evening|night)[\s,]*)?")
+_IN_A_NOUN = re.compile(r"\b(?:in|at|during|over)\s+(?:a|an|the|their)\s+(?:[a-z]+\s+){0,2}$")
+_WITH_END = re.compile(r"\bwith\s+$")
 # a trip and where it goes: "a state visit to Denmark", "his trip to the United Kingdom"
 _TRAVEL_CUE = re.compile(r"(?:state visit|visit|visits|trip|trips)\b")
 _TO_PLACE = re.compile(r"\s+to\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+){0,2})")

@@ -307,3 +307,33 @@ def test_a_message_on_social_networks_is_public(contacts):
 def test_a_private_message_is_a_contact(contacts):
     text = "Claudia Sheinbaum sent Kamala Harris a message of recognition on Wednesday, thanking her."
     assert (HARRIS, "Claudia Sheinbaum", "message", "occurred", "2024-11-06") in contacts(text, "2024-11-08")
+
+
+# ----------------------------------------------------------------- contact phrases
+
+
+def test_joined_a_leader_on_stage_is_a_meeting(contacts):
+    text = "At the Houston rally in September 2019, Trump joined Mr. Modi on stage."
+    assert (TRUMP, "Narendra Modi", "meeting", "occurred", "2019-09") in contacts(text, "2020-02-25")
+
+
+def test_joined_a_rally_is_no_meeting(contacts):
+    assert contacts("Trump joined the crowd on stage after Modi spoke.", "2020-02-25") == set()
+
+
+def test_with_a_leader_in_a_face_to_face(contacts):
+    text = "On Tuesday Trump clashed with Emmanuel Macron in a frosty face-to-face at Winfield House."
+    assert (TRUMP, "Emmanuel Macron", "meeting", "occurred", "2019-12-03") in contacts(text, "2019-12-05")
+
+
+def test_her_majesty_is_no_pronoun(contacts):
+    text = (
+        "Trump met Emmanuel Macron on Monday. On Tuesday evening Trump was welcomed by Her Majesty the Queen."
+    )
+    found = contacts(text, "2019-12-05")
+    assert found == {(TRUMP, "Emmanuel Macron", "meeting", "occurred", "2019-12-02")}
+
+
+def test_a_first_name_alone_once_the_full_name_was_given(contacts):
+    text = "Boris Johnson spoke to reporters. Later Trump went to a reception hosted by Boris on Tuesday."
+    assert (TRUMP, "Boris Johnson") in pairs(contacts(text, "2019-12-05"))
