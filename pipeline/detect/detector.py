@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 from pipeline.config import AppConfig
 from pipeline.contacts import Contact
+from pipeline.detect.clauses import split_article
 from pipeline.detect.document import Document
 from pipeline.detect.gazetteer import Gazetteer
-from pipeline.detect.mentions import MentionFinder, merge_adjacent, resolve_references
+from pipeline.detect.mentions import FoldedText, MentionFinder, merge_adjacent, resolve_references
+from pipeline.detect.normalize import fold, lower
 from pipeline.detect.rules import _PAST_MARKER, Frame, SentenceRules
 
 # Beyond this many characters an "article" is not one; the rest is not read.
@@ -52,21 +54,26 @@ class Detector:
         text = text[:MAX_CHARS]
         if _looks_binary(text):
             return []
-        doc = Document.build(text, published, has_headline=has_headline or _has_headline(text))
-        names = self.finder.names(doc)
+        # the cheap gate first: names and candidate descriptions need only the folded text,
+        # so an article about none of the watched people never pays for its sentence layout
+        folded = fold(text)
+        low = lower(folded)
+        names = self.finder.names(FoldedText(text, folded, low))
         if not any(self.gazetteer.is_candidate(m.person) for m in names) and not self._describes_candidate(
-            doc
+            low
         ):
             return []
+        headline = has_headline or _has_headline(text)
+        doc = Document(text, folded, low, published, split_article(folded, published, headline))
         titles = self.finder.titles(doc, names) + self.finder.places_of(doc)
         explicit = merge_adjacent(doc, names + titles, self.gazetteer)
         mentions = resolve_references(doc, self.gazetteer, explicit)
         frames = SentenceRules(self.gazetteer, doc, mentions).run()
         return [self._contact(doc, f) for f in merge_frames(frames)]
 
-    def _describes_candidate(self, doc: Document) -> bool:
+    def _describes_candidate(self, low: str) -> bool:
         rx = self.finder.desc_re
-        return rx is not None and rx.search(doc.low) is not None
+        return rx is not None and rx.search(low) is not None
 
     def _contact(self, doc: Document, f: Frame) -> Contact:
         sent = f.sentence

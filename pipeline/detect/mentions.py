@@ -131,6 +131,16 @@ def _honorific_gender(text: str, start: int) -> str | None:
 
 
 @dataclass
+class FoldedText:
+    """An article's text and its folded copies: all that name finding reads, so that an
+    article can be dismissed before its sentence layout is built."""
+
+    text: str
+    folded: str
+    low: str
+
+
+@dataclass
 class _TitleHit:
     start: int
     end: int
@@ -196,7 +206,8 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ names
 
-    def names(self, doc: Document) -> list[Mention]:
+    def names(self, doc: Document | FoldedText) -> list[Mention]:
+        """Names and aliases; they need the folded text only, not the sentence layout."""
         if not self._has_names:
             return []
         text = doc.folded
@@ -274,7 +285,7 @@ class MentionFinder:
             return plain[0]
         return None
 
-    def _qualified(self, doc: Document, start: int, keys: set[str]) -> str | None:
+    def _qualified(self, doc: Document | FoldedText, start: int, keys: set[str]) -> str | None:
         """A shared surname a country or a title right before it settles: "Spain's Sanchez",
         "South Korean President Yoon", "President Yoon" (the one who held that title)."""
         words = [w.group(0) for w in _WORD.finditer(doc.low, max(0, start - 50), start)][-6:]
@@ -313,7 +324,7 @@ class MentionFinder:
         pronoun = (p.pronoun if p is not None else None) or "he"
         return pronoun == gender
 
-    def _paired(self, doc: Document, start: int) -> bool:
+    def _paired(self, doc: Document | FoldedText, start: int) -> bool:
         """ "the Trump-Modi meeting": a name joined by a hyphen to another known name is no
         given name of it."""
         if start < 2 or doc.text[start - 1] not in "-\u2013/":
