@@ -23,6 +23,7 @@ import bisect
 import datetime as dt
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -75,14 +76,27 @@ _PLACE_OR_EVENT_AFTER = re.compile(
 )
 _MODIFIER_AFTER = re.compile(r"^\s+(?:" + MODIFIED_NOUNS + r")\b", re.IGNORECASE)
 _KINSHIP_BEFORE = re.compile(r"\b" + KINSHIP_NOUNS + r",?\s+(?:[A-Z][a-z]+\.?\s+){0,3}$", re.IGNORECASE)
+
+
+def _first_letters(words: Iterable[str]) -> str:
+    """A lookahead for the first characters of ``words``: the regex engine then skips every
+    position that cannot start one of them without trying each alternative there."""
+    chars = sorted({w[0] for w in words if w})
+    return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
+
+
+_PRONOUN_WORDS = ["he", "him", "his", "she", "her", "hers", "himself", "herself"]
 # ("Her Majesty", "His Royal Highness" are forms of address, not pronouns)
 _PRONOUN_RE = re.compile(
-    r"\b(?:he|him|his|she|her|hers|himself|herself)\b(?!\s+(?:Majesty|Highness|Royal Highness|Excellency|Holiness)\b)",
+    _first_letters(_PRONOUN_WORDS)
+    + r"\b(?:"
+    + "|".join(_PRONOUN_WORDS)
+    + r")\b(?!\s+(?:Majesty|Highness|Royal Highness|Excellency|Holiness)\b)",
     re.IGNORECASE,
 )
 # "we" / "our" in a quote are the speaker too ("We had a great call," Harris said);
 # lower-case "us" only, so that "US" (the country) is no speaker
-_FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|myself|[Ww]e|us|[Oo]ur)\b")
+_FIRST_PERSON_RE = re.compile(r"(?=[IOWmouw])\b(?:I|me|my|myself|[Ww]e|us|[Oo]ur)\b")
 # "my friend" with no name after it: the counterpart of the speaker in the story
 _MY_FRIEND = re.compile(r"\s+(?:(?:good|dear|great|old|close|very)\s+){0,2}friend\b(?!,?\s+(?:the\s+)?[A-Z])")
 # "X said that he": the pronoun is X
@@ -109,8 +123,21 @@ _PLURAL_RE = re.compile(PLURAL_REFERENCES, re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:[a-z]+\s+){0,1}" + SPEECH_VERBS, re.IGNORECASE)
 _SPEECH_BEFORE = re.compile(SPEECH_VERBS + r"\s*$", re.IGNORECASE)
 # A venue is the candidate's as the place of a visit: after a preposition or a visit verb.
+_PLACE_WORDS = [
+    "at",
+    "to",
+    "in",
+    "into",
+    "inside",
+    "from",
+    "visited",
+    "visit",
+    "visits",
+    "visiting",
+    "toured",
+]
 _PLACE_BEFORE = (
-    r"\b(?:at|to|in|into|inside|from|visited|visit|visits|visiting|toured)\s+(?:the\s+)?"
+    _first_letters(_PLACE_WORDS) + r"\b(?:" + "|".join(_PLACE_WORDS) + r")\s+(?:the\s+)?"
     r"(?:(?:his|her|private|sprawling|luxury|golf|beachfront|palm beach|florida|new jersey)\s+){0,2}"
 )
 
@@ -186,7 +213,7 @@ class MentionFinder:
             re.compile(r"\b(?:" + "|".join(re.escape(t) for t in spoken) + r")\b") if spoken else None
         )
         title_alt = "|".join(re.escape(t) for t in sorted(TITLE_PHRASES, key=len, reverse=True))
-        self.title_word_re = re.compile(r"\b(?:" + title_alt + r")\b")
+        self.title_word_re = re.compile(_first_letters(TITLE_PHRASES) + r"\b(?:" + title_alt + r")\b")
         # descriptions ("the former president"), some valid only between dates ("the president")
         self.descriptions: dict[str, list[tuple[str, DatedName | None]]] = {}
         for p in gaz.persons.values():
@@ -196,7 +223,11 @@ class MentionFinder:
                 self.descriptions.setdefault(fold_name(dn.name).lower(), []).append((p.key, dn))
         alt = "|".join(re.escape(d) for d in sorted(self.descriptions, key=len, reverse=True))
         # "the president of Brazil" is someone else's title
-        self.desc_re = re.compile(r"\b(?:" + alt + r")\b(?!\s+of\b)") if alt else None
+        self.desc_re = (
+            re.compile(_first_letters(list(self.descriptions)) + r"\b(?:" + alt + r")\b(?!\s+of\b)")
+            if alt
+            else None
+        )
         self.places: dict[str, list[tuple[str, DatedName]]] = {}
         for p in gaz.persons.values():
             for dn in p.places:
@@ -537,8 +568,8 @@ class MentionFinder:
         ("the White House") is the candidate's only while the candidate holds it, judged
         at the first date the sentence gives (else its reference date).
         """
-        if self.place_re is None:
-            return []
+        if self.place_re is None or not any(name in doc.low for name in self.places):
+            return []  # the venue names are literal in the pattern: none in the text, no match
         out: list[Mention] = []
         for m in self.place_re.finditer(doc.low):
             start, end = m.start(1), m.end(1)
@@ -692,6 +723,24 @@ class _Seen:
     first_in_sentence: bool
 
 
+class _QuoteIndex:
+    """``Layout.quote_at`` by bisection: quotes come in text order and do not overlap, so at
+    most one holds a position (checked; otherwise each lookup scans the list as before)."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+        self.ordered = all(a.end <= b.start for a, b in itertools.pairwise(quotes))
+
+    def at(self, pos: int) -> Quote | None:
+        if not self.ordered:
+            return next((q for q in self.quotes if q.start < pos < q.end), None)
+        i = bisect.bisect_left(self.starts, pos) - 1
+        if i >= 0 and pos < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+
 def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -> list[Mention]:
     """Add pronoun, plural and first-person mentions resolved against earlier ones."""
     by_sentence: dict[int, list[Mention]] = {}
@@ -704,7 +753,9 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
         by_sentence.setdefault(s.index, []).append(m)
     named = sorted((m for ms in by_sentence.values() for m in ms), key=lambda m: m.start)
     interviewee, asking = _transcript_turns(doc, gaz, named) if doc.layout.turns else (None, [])
-    ref_words = _reference_words(doc, asking if interviewee else [])
+    # built once the transcript's turns have joined the quotes
+    quotes = _QuoteIndex(doc.layout.quotes)
+    ref_words = _reference_words(doc, quotes, asking if interviewee else [])
     # who speaks each quote and whom it is about, from the names alone: a pronoun inside
     # the quote is the person it is about, and never its speaker
     named_speakers = _quote_speakers(doc, named) if doc.layout.quotes else {}
@@ -730,14 +781,14 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
         )
         resolved: list[Mention] = []
         for m in items:
-            m.in_quote = doc.layout.quote_at(m.start) is not None
+            m.in_quote = quotes.at(m.start) is not None
             if m.how == "pronoun":
                 word = lower(doc.folded[m.start : m.end])
                 initial = m.start == first_pos or _clause_initial(doc, m.start)
                 # "Beyond Buhari and Kenyatta, his diplomacy ...": people of a fronted phrase
                 # are no antecedents in their own sentence
                 fronted = _FRONTED_PP.match(doc.low, sent.start)
-                q = doc.layout.quote_at(m.start)
+                q = quotes.at(m.start)
                 topic = topics.get(q.start) if q is not None else None
                 speaker = named_speakers.get(q.start) if q is not None else None
                 if topic is not None and topic != speaker and _gender_ok(gaz, topic, word):
@@ -856,7 +907,7 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
     speakers = _quote_speakers(doc, out)
     said: list[Mention] = []
     for m in first_person:
-        q = doc.layout.quote_at(m.start)
+        q = quotes.at(m.start)
         if q is not None and q.start in speakers:
             m.persons = (speakers[q.start],)
             m.in_quote = True
@@ -879,6 +930,7 @@ def _quote_speakers(doc: Document, mentions: list[Mention]) -> dict[int, str]:
     next quotes of the same paragraph (or the next one)."""
     speakers: dict[int, str] = {}
     last: tuple[int, str] | None = None
+    nearby = _Nearby(mentions)
     for q in doc.layout.quotes:
         if q.label is not None:
             # a transcript turn: the label says who speaks, and nothing carries over
@@ -887,7 +939,7 @@ def _quote_speakers(doc: Document, mentions: list[Mention]) -> dict[int, str]:
             last = None
             continue
         para = doc.sentence_at(q.start)
-        spk = _speaker(doc, q, mentions)
+        spk = _speaker(doc, q, nearby)
         if spk is None and last is not None and para is not None and last[0] >= para.paragraph - 1:
             spk = last[1]
         if spk is not None and para is not None:
@@ -1050,7 +1102,9 @@ def _asked_about(
 _SECOND_PERSON_RE = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
 
 
-def _reference_words(doc: Document, asking: list[Turn]) -> dict[int, list[tuple[int, int, str]]]:
+def _reference_words(
+    doc: Document, quotes: _QuoteIndex, asking: list[Turn]
+) -> dict[int, list[tuple[int, int, str]]]:
     """Pronouns, first person inside quotes and plural references, by sentence (one pass each);
     "you" in the interviewer's turns of a transcript (``asking``)."""
     found: list[tuple[int, int, str]] = []
@@ -1063,7 +1117,7 @@ def _reference_words(doc: Document, asking: list[Turn]) -> dict[int, list[tuple[
         found += [
             (m.start(), m.end(), "speaker")
             for m in _FIRST_PERSON_RE.finditer(doc.folded)
-            if doc.layout.quote_at(m.start()) is not None
+            if quotes.at(m.start()) is not None
         ]
     found += [(m.start(), m.end(), "plural") for m in _PLURAL_RE.finditer(doc.low)]
     out: dict[int, list[tuple[int, int, str]]] = {}
@@ -1359,10 +1413,28 @@ def _recent_pair(
     return None
 
 
-def _speaker(doc: Document, q: Quote, near: list[Mention]) -> str | None:
+class _Nearby:
+    """The article's mentions in text order, with their starts for bisection."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def starting_from(self, pos: int) -> list[Mention]:
+        return self.mentions[bisect.bisect_left(self.starts, pos) :]
+
+    def ending_within(self, lo: int, hi: int) -> list[Mention]:
+        """Those that may end in [lo, hi]: every mention starting in [lo - longest, hi)."""
+        a = bisect.bisect_left(self.starts, lo - self.longest)
+        return self.mentions[a : bisect.bisect_left(self.starts, hi)]
+
+
+def _speaker(doc: Document, q: Quote, nearby: _Nearby) -> str | None:
     """The person an attribution next to the quote names ("...," Trump said)."""
     qs, qe = q.start, q.end
-    for m in near:
+    # mentions that start before the quote's end play no part in the first search
+    for m in nearby.starting_from(qe):
         if m.start > qe + 40:
             break
         if len(m.persons) != 1 or not m.persons[0]:
@@ -1376,6 +1448,7 @@ def _speaker(doc: Document, q: Quote, near: list[Mention]) -> str | None:
                 return m.person
     # "Trump had told a Michigan audience last week that Modi was "...": the mention
     # right before a speech verb that leads to the quote
+    near = nearby.ending_within(qs - 160, qs)
     for m in reversed([m for m in near if m.end <= qs and qs - m.end <= 160 and len(m.persons) == 1]):
         if not m.persons[0]:
             continue
