@@ -343,6 +343,9 @@ class Gazetteer:
     titles: frozenset[str]  # canonical titles in use (lowercase)
     home: dict[str, str] = field(default_factory=dict)  # candidate -> home country
     by_country: dict[str, list[Person]] = field(default_factory=dict)
+    _holders_seen: dict[tuple[str | None, str, dt.date, bool], list[Person]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for p in self.persons.values():
@@ -420,17 +423,8 @@ class Gazetteer:
         when several did, a person already mentioned in the article wins, then
         the better-known one. ``mentioned`` lists keys in order of mention.
         """
-        canon = canonical_title(title)
-        titles = None if canon in GENERIC_LEADER_TITLES else frozenset({canon})
         day = day or dt.date.today()
-        found = []
-        pool = self.by_country.get(country, []) if country is not None else self.persons.values()
-        for p in pool:
-            if p.kind != LEADER:
-                continue
-            ok = p.held_before(day, titles) if former else p.holds(day, titles)
-            if ok:
-                found.append(p)
+        found = self._holders(country, title, day, former)
         if not found:
             return None
         if country is None and len({p.country for p in found}) > 1:
@@ -447,6 +441,31 @@ class Gazetteer:
         if former:
             return None  # several former holders and none in the story: do not guess
         return max(found, key=lambda p: (p.fame, p.key)).key
+
+    def _holders(self, country: str | None, title: str, day: dt.date, former: bool) -> list[Person]:
+        """The leaders who held (``former``: had left) ``title`` for ``country`` on ``day``.
+
+        The same title, country and date recur throughout an article and across a feed's
+        articles: the answer is kept (the gazetteer does not change once built).
+        """
+        key = (country, title, day, former)
+        found = self._holders_seen.get(key)
+        if found is None:
+            canon = canonical_title(title)
+            titles = None if canon in GENERIC_LEADER_TITLES else frozenset({canon})
+            pool = self.by_country.get(country, []) if country is not None else self.persons.values()
+            found = [
+                p
+                for p in pool
+                if p.kind == LEADER and (p.held_before(day, titles) if former else p.holds(day, titles))
+            ]
+            if len(self._holders_seen) >= _HOLDERS_KEPT:
+                self._holders_seen.clear()
+            self._holders_seen[key] = found
+        return list(found)
+
+
+_HOLDERS_KEPT = 50_000
 
 
 def _add_forms(forms: dict[str, list[NameForm]], key: str, items: list[tuple[str, bool, bool]]) -> None:

@@ -146,6 +146,7 @@ _TO_PLACE_BEFORE = re.compile(
     r"\b(?:at|to|in|into|inside|from|outside|visited|visit|visits|visiting|toured|entered)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_GIVEN_NAME_BEFORE = re.compile(r"([A-Z][a-z]+) +$")
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mister|Mrs|Ms|Miss|Madam|Sir|Dame)\.?\s+$")
 _HONORIFIC_GENDER = {"mr": "he", "mister": "he", "sir": "he", "mrs": "she", "ms": "she", "miss": "she"}
 _HONORIFIC_GENDER |= {"madam": "she", "dame": "she"}
@@ -210,7 +211,9 @@ class MentionFinder:
         }
         spoken = [t for t in TITLE_PHRASES if canonical_title(t) in self.national_titles]
         self.national_re = (
-            re.compile(r"\b(?:" + "|".join(re.escape(t) for t in spoken) + r")\b") if spoken else None
+            re.compile(_first_letters(spoken) + r"\b(?:" + "|".join(re.escape(t) for t in spoken) + r")\b")
+            if spoken
+            else None
         )
         title_alt = "|".join(re.escape(t) for t in sorted(TITLE_PHRASES, key=len, reverse=True))
         self.title_word_re = re.compile(_first_letters(TITLE_PHRASES) + r"\b(?:" + title_alt + r")\b")
@@ -366,7 +369,7 @@ class MentionFinder:
     @staticmethod
     def _other_person(text: str, start: int) -> bool:
         """A single-word name preceded by another capitalized given name ("Melania Trump")."""
-        m = re.search(r"([A-Z][a-z]+) +$", text[max(0, start - 30) : start])
+        m = _GIVEN_NAME_BEFORE.search(text[max(0, start - 30) : start])
         if not m:
             return False
         word = m.group(1)
@@ -416,11 +419,16 @@ class MentionFinder:
             words = words[:-1]
         if not words or not low[words[-1].end() : edge].isspace():
             return None
-        for k in range(min(4, len(words)), 0, -1):
-            span = words[-k:]
-            if any(not low[a.end() : b.start()].isspace() for a, b in itertools.pairwise(span)):
+        # the last one to four words, each gap between them tested once
+        tail = words[-4:]
+        texts = [w.group(0) for w in tail]
+        spaced = [low[a.end() : b.start()].isspace() for a, b in itertools.pairwise(tail)]
+        for k in range(len(tail), 0, -1):
+            first = len(tail) - k
+            if not all(spaced[first:]):
                 continue
-            phrase = " ".join(w.group(0) for w in span)
+            span = tail[first:]
+            phrase = " ".join(texts[first:])
             if phrase.endswith("'s"):
                 phrase = phrase[:-2]
             elif phrase.endswith("'"):
