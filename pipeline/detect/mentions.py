@@ -70,12 +70,6 @@ class Mention:
 
 # two capitalised words right after a title: the full name of whoever holds it
 _FULL_NAME_AFTER = re.compile(r" ([A-Z][a-z]+ [A-Z][a-z]+)\b(?!')")
-_POSSESSIVE_AFTER = re.compile(r"^(?:'s\b|'\s)")
-_PLACE_OR_EVENT_AFTER = re.compile(
-    r"^(?:'s|')?\s+(?:[A-Za-z]+\s+){0,3}?(?:" + PLACE_NOUNS + "|" + EVENT_NOUNS + r")\b", re.IGNORECASE
-)
-_MODIFIER_AFTER = re.compile(r"^\s+(?:" + MODIFIED_NOUNS + r")\b", re.IGNORECASE)
-_KINSHIP_BEFORE = re.compile(r"\b" + KINSHIP_NOUNS + r",?\s+(?:[A-Z][a-z]+\.?\s+){0,3}$", re.IGNORECASE)
 
 
 def _first_letters(words: Iterable[str]) -> str:
@@ -83,6 +77,43 @@ def _first_letters(words: Iterable[str]) -> str:
     position that cannot start one of them without trying each alternative there."""
     chars = sorted({w[0] for w in words if w})
     return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
+
+
+def _group_first_letters(pattern: str) -> str:
+    """``_first_letters`` of a cue pattern that lists words: "(?:wife|son|...)" or
+    "\\b(?:they|the two(?: men)?|...)\\b"; "" (no guard) for any other shape."""
+    m = re.fullmatch(r"(\\b)?\(\?:(.*)\)(\\b)?", pattern, re.DOTALL)
+    if m is None:
+        return ""
+    alternatives: list[str] = []
+    depth, begin = 0, 0
+    body = m.group(2)
+    for i, ch in enumerate(body):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alternatives.append(body[begin:i])
+            begin = i + 1
+    alternatives.append(body[begin:])
+    # each alternative must start with a letter that is not optional ("s?he" could start at "h")
+    if depth != 0 or not all(
+        a[:1].isalpha() and a[:1].isascii() and a[1:2] not in ("?", "*", "{") for a in alternatives
+    ):
+        return ""
+    return _first_letters(alternatives)
+
+
+_POSSESSIVE_AFTER = re.compile(r"^(?:'s\b|'\s)")
+_PLACE_OR_EVENT_AFTER = re.compile(
+    r"^(?:'s|')?\s+(?:[A-Za-z]+\s+){0,3}?(?:" + PLACE_NOUNS + "|" + EVENT_NOUNS + r")\b", re.IGNORECASE
+)
+_MODIFIER_AFTER = re.compile(r"^\s+(?:" + MODIFIED_NOUNS + r")\b", re.IGNORECASE)
+_KINSHIP_BEFORE = re.compile(
+    _group_first_letters(KINSHIP_NOUNS) + r"\b" + KINSHIP_NOUNS + r",?\s+(?:[A-Z][a-z]+\.?\s+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 _PRONOUN_WORDS = ["he", "him", "his", "she", "her", "hers", "himself", "herself"]
@@ -119,7 +150,7 @@ _TOPIC_BEFORE = re.compile(
     r"|referring to|speaking (?:of|about)|talking about)\s+$",
     re.IGNORECASE,
 )
-_PLURAL_RE = re.compile(PLURAL_REFERENCES, re.IGNORECASE)
+_PLURAL_RE = re.compile(_group_first_letters(PLURAL_REFERENCES) + PLURAL_REFERENCES, re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:[a-z]+\s+){0,1}" + SPEECH_VERBS, re.IGNORECASE)
 _SPEECH_BEFORE = re.compile(SPEECH_VERBS + r"\s*$", re.IGNORECASE)
 # A venue is the candidate's as the place of a visit: after a preposition or a visit verb.
