@@ -346,6 +346,9 @@ class Gazetteer:
     _holders_seen: dict[tuple[str | None, str, dt.date, bool], list[Person]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _title_pools: dict[tuple[str | None, str], list[Person]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for p in self.persons.values():
@@ -453,12 +456,16 @@ class Gazetteer:
         if found is None:
             canon = canonical_title(title)
             titles = None if canon in GENERIC_LEADER_TITLES else frozenset({canon})
-            pool = self.by_country.get(country, []) if country is not None else self.persons.values()
-            found = [
-                p
-                for p in pool
-                if p.kind == LEADER and (p.held_before(day, titles) if former else p.holds(day, titles))
-            ]
+            pool = self._title_pools.get((country, canon))
+            if pool is None:
+                # the leaders with any term of that title, in gazetteer order: nobody else
+                # can hold it or have held it on any day
+                base = self.by_country.get(country, []) if country is not None else self.persons.values()
+                pool = [
+                    p for p in base if p.kind == LEADER and any(_title_matches(t, titles) for t in p.terms)
+                ]
+                self._title_pools[(country, canon)] = pool
+            found = [p for p in pool if (p.held_before(day, titles) if former else p.holds(day, titles))]
             if len(self._holders_seen) >= _HOLDERS_KEPT:
                 self._holders_seen.clear()
             self._holders_seen[key] = found
