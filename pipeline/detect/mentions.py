@@ -679,7 +679,8 @@ def mark_participation(doc: Document, mentions: list[Mention]) -> None:
         word = lower(text[m.start : m.end])
         # "He's met" is a contraction, not a possessive
         contraction = m.how == "pronoun" and word in ("he", "she")
-        possessive = (_POSSESSIVE_AFTER.match(after) and not contraction) or (
+        # the possessive marks start with an apostrophe: no regex for the other mentions
+        possessive = (after.startswith("'") and _POSSESSIVE_AFTER.match(after) and not contraction) or (
             m.how == "pronoun" and word in ("his", "their")
         )
         if possessive:
@@ -798,7 +799,7 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
     # who speaks each quote and whom it is about, from the names alone: a pronoun inside
     # the quote is the person it is about, and never its speaker
     named_speakers = _quote_speakers(doc, named) if doc.layout.quotes else {}
-    topics = _quote_topics(doc, named) if doc.layout.quotes else {}
+    topics = _quote_topics(doc, named, quotes) if doc.layout.quotes else {}
     history: list[_Seen] = []
     para_first: dict[int, int] = {}
     for s in doc.sentences:
@@ -987,7 +988,7 @@ def _quote_speakers(doc: Document, mentions: list[Mention]) -> dict[int, str]:
     return speakers
 
 
-def _quote_topics(doc: Document, named: list[Mention]) -> dict[int, str]:
+def _quote_topics(doc: Document, named: list[Mention], quotes: _QuoteIndex) -> dict[int, str]:
     """The person each quote is about: '"I spoke to him," Trump said of Orban',
     'Trump was asked about Macron. "I like him," he said.' (this sentence or the one before)."""
     starts = [m.start for m in named]
@@ -1001,7 +1002,7 @@ def _quote_topics(doc: Document, named: list[Mention]) -> dict[int, str]:
         after: str | None = None
         before: str | None = None
         for m in named[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, e.end)]:
-            if len(m.persons) != 1 or not m.persons[0] or doc.layout.quote_at(m.start) is not None:
+            if len(m.persons) != 1 or not m.persons[0] or quotes.at(m.start) is not None:
                 continue
             if not _TOPIC_BEFORE.search(doc.folded[max(0, m.start - 40) : m.start]):
                 continue
