@@ -43,8 +43,9 @@ def _run_sections(
     from bench.backfill_scale import run_backfills
     from bench.cycle_scale import run_cycles
     from bench.dag_parse import run_dag_parse
+    from bench.detection_speed import run_detection
     from bench.store_backends import run_store
-    from bench.throughput import run_detection, run_throughput
+    from bench.throughput import run_throughput
 
     shared: dict[str, Any] = {}
 
