@@ -346,7 +346,7 @@ class Gazetteer:
     _holders_seen: dict[tuple[str | None, str, dt.date, bool], list[Person]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    _title_pools: dict[tuple[str | None, str], list[Person]] = field(
+    _title_pools: dict[tuple[str | None, str], list[tuple[Person, tuple[Term, ...]]]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -458,14 +458,20 @@ class Gazetteer:
             titles = None if canon in GENERIC_LEADER_TITLES else frozenset({canon})
             pool = self._title_pools.get((country, canon))
             if pool is None:
-                # the leaders with any term of that title, in gazetteer order: nobody else
-                # can hold it or have held it on any day
+                # the leaders with any term of that title, in gazetteer order, each with those
+                # terms: nobody else can hold it or have held it on any day
                 base = self.by_country.get(country, []) if country is not None else self.persons.values()
-                pool = [
-                    p for p in base if p.kind == LEADER and any(_title_matches(t, titles) for t in p.terms)
-                ]
+                pool = []
+                for p in base:
+                    terms = tuple(t for t in p.terms if _title_matches(t, titles))
+                    if p.kind == LEADER and terms:
+                        pool.append((p, terms))
                 self._title_pools[(country, canon)] = pool
-            found = [p for p in pool if (p.held_before(day, titles) if former else p.holds(day, titles))]
+            # Person.holds / Person.held_before, over the terms of that title only
+            if former:
+                found = [p for p, terms in pool if any(t.end is not None and t.end < day for t in terms)]
+            else:
+                found = [p for p, terms in pool if any(t.covers(day) for t in terms)]
             if len(self._holders_seen) >= _HOLDERS_KEPT:
                 self._holders_seen.clear()
             self._holders_seen[key] = found
