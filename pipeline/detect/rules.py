@@ -1406,8 +1406,14 @@ class SentenceRules:
                 if d.start >= before or not d.day_precise:
                     continue
                 value = d.resolve(ref, False)
-                if value and len(value) == 10:
-                    return dt.date.fromisoformat(value)
+                if not value or len(value) != 10:
+                    continue
+                day = dt.date.fromisoformat(value)
+                if d.relative and ref is not None and (ref - day).days > 183:
+                    # "the election here on 29 November" in a mid-November story is the coming
+                    # one, read back a year by a past reading: no day an event "the same day" shares
+                    continue
+                return day
         return None
 
     def _inherited_date(

@@ -201,6 +201,16 @@ def test_a_reference_back_takes_the_date_of_the_contact_stated_before(contacts):
     assert (TRUMP, "Angela Merkel", "meeting", "occurred", "2019-09") not in found
 
 
+def test_the_same_day_is_not_a_coming_day_read_back_a_year(contacts):
+    text = (
+        "Simon Harris spoke by phone with Donald Trump on Wednesday. "
+        "The general election here on 29 November could change the government. "
+        "The Taoiseach's call came on the same day Trump met Joe Biden."
+    )
+    found = contacts(text, "2024-11-14")
+    assert {d for *_, d in found} == {"2024-11-13"}
+
+
 # ---------------------------------------------------------------- trips to a country
 
 
