@@ -595,10 +595,29 @@ class MentionFinder:
                     person = p.key
                     if "president" in titles and not _near_president(doc, m, a):
                         person = None  # a bare "the president" of US news is the US one
+                    elif "president" in titles and self._president_named_before(doc, ordered, a, day):
+                        # "Trump and his wife were welcomed ..., and the President then ...": the
+                        # sentence's own candidate who held the office then, not a president named
+                        # in the sentence before
+                        person = None
                     break
             if person is not None:
                 out.append(Mention(a, b, (person,), "title", note=doc.text[a:b]))
         return out
+
+    def _president_named_before(self, doc: Document, ordered: list[Mention], at: int, day: dt.date) -> bool:
+        """Whether a watched candidate who was "the president" on ``day`` is named earlier in
+        the sentence of ``at``."""
+        sent = doc.sentence_at(at)
+        if sent is None:
+            return False
+        holders = {
+            k for k, dn in self.descriptions.get("the president", []) if dn is not None and dn.covers(day)
+        }
+        return any(
+            sent.start <= m.start < at and m.person in holders and self.gaz.is_candidate(m.person)
+            for m in ordered
+        )
 
     def places_of(self, doc: Document) -> list[Mention]:
         """A candidate's own venue after "at", "to", "visited" ...: the candidate as host.

@@ -347,3 +347,12 @@ def test_her_majesty_is_no_pronoun(contacts):
 def test_a_first_name_alone_once_the_full_name_was_given(contacts):
     text = "Boris Johnson spoke to reporters. Later Trump went to a reception hosted by Boris on Tuesday."
     assert (TRUMP, "Boris Johnson") in pairs(contacts(text, "2019-12-05"))
+
+
+def test_the_president_after_the_sentences_own_sitting_president_is_that_candidate(contacts):
+    text = (
+        "Trump clashed with French President Emmanuel Macron on Monday. "
+        "On Tuesday evening Trump was at the palace, and the President then went to a reception "
+        "hosted by Boris Johnson."
+    )
+    assert (TRUMP, "Boris Johnson") in pairs(contacts(text, "2019-12-05"))
