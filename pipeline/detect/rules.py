@@ -1252,6 +1252,14 @@ class SentenceRules:
                 return None, "superseded"
             if chosen.kind == "sameday":
                 day = self._anchor_day(sent, chosen.start)
+                month = self._anchor_month(sent, chosen.start)
+                if month is not None:
+                    # "You met him in New York last month." ... "Harris met him the day before":
+                    # the last time stated is a month, and the day before it lies in that month
+                    return (
+                        month,
+                        f"{doc.text[chosen.start : chosen.end]!r}: in the month stated before -> {month}",
+                    )
                 if day is None:
                     return None, f"{doc.text[chosen.start : chosen.end]!r}: no earlier day in the article"
                 value = (day + dt.timedelta(days=chosen.day_offset())).isoformat()
@@ -1414,6 +1422,20 @@ class SentenceRules:
                     # one, read back a year by a past reading: no day an event "the same day" shares
                     continue
                 return day
+        return None
+
+    def _anchor_month(self, sent: Sentence, before: int) -> str | None:
+        """The month of the last date the article states before ``before``, when that date
+        names a month but no day ("last month", "in September")."""
+        for idx in range(sent.index, max(-1, sent.index - 40), -1):
+            prev = self.doc.sentences[idx]
+            for d in reversed(self._dates_of(prev)):
+                if d.start >= before or d.kind == "sameday":
+                    continue
+                if d.day_precise:
+                    return None  # the last time stated is a day: that day is the anchor
+                value = d.resolve(prev.ref_date or self.doc.published, False)
+                return value if value and len(value) == 7 else None
         return None
 
     def _inherited_date(

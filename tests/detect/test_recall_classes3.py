@@ -211,6 +211,21 @@ def test_the_same_day_is_not_a_coming_day_read_back_a_year(contacts):
     assert {d for *_, d in found} == {"2024-11-13"}
 
 
+def test_the_day_before_a_contact_dated_by_month_is_in_that_month(contacts):
+    text = (
+        "Trump spoke to reporters on Thursday. "
+        "He met Volodymyr Zelenskyy in New York last month. Kamala Harris met him the day before."
+    )
+    assert (HARRIS, "Volodymyr Zelenskyy", "meeting", "occurred", "2024-09") in contacts(text, "2024-10-18")
+
+
+def test_the_day_before_a_contact_dated_by_day_is_that_day_minus_one(contacts):
+    text = "Trump met Volodymyr Zelenskyy in New York on Friday. Kamala Harris met him the day before."
+    assert (HARRIS, "Volodymyr Zelenskyy", "meeting", "occurred", "2024-09-26") in contacts(
+        text, "2024-09-29"
+    )
+
+
 # ---------------------------------------------------------------- trips to a country
 
 
