@@ -715,6 +715,10 @@ class SentenceRules:
                 date, date_note = self._date(sent, cue, lead, dates, status, clause, cues, index)
                 if date is None and status == "occurred" and date_note == "no date in the clause":
                     date, date_note = self._lede_day(sent, cand, cue, clause) or (date, date_note)
+                if _DEPICTION.search(doc.low, max(a, cue.start - 80), cue.start):
+                    # "carried photos of Kim and Trump shaking hands": a picture of a meeting told
+                    # elsewhere; the sentence's date is the picture's publication, not the meeting's
+                    date, date_note = None, "a picture of the contact: no date of its own"
             if date_note == "superseded":
                 continue  # "first announced for Thursday": a plan that changed
             next_cue = next((c.start for c in cues[index + 1 :] if c.start >= cue.end), sent.end)
@@ -1584,6 +1588,9 @@ _WITH_END = re.compile(r"\bwith\s+$")
 # a trip and where it goes: "a state visit to Denmark", "his trip to the United Kingdom"
 _TRAVEL_CUE = re.compile(r"(?:state visit|visit|visits|trip|trips)\b")
 _TO_PLACE = re.compile(r"\s+to\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+){0,2})")
+_DEPICTION = re.compile(
+    r"\b(?:photos?|photographs?|pictures?|images?|footage|video)\s+(?:\w+\s+){0,2}?of\s+[^.;,]{0,60}$"
+)
 _ING_WORD = re.compile(r"[a-z]+ing\b")
 _WHERE_OPEN = re.compile(r",\s*(?:where|when)\b")
 

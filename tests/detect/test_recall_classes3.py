@@ -226,6 +226,21 @@ def test_the_day_before_a_contact_dated_by_day_is_that_day_minus_one(contacts):
     )
 
 
+def test_photos_of_a_meeting_are_not_dated_by_their_publication(contacts):
+    text = (
+        "Trump met Kim Jong Un at the border on Sunday. "
+        "On Monday, state media carried photos of Kim and Trump shaking hands."
+    )
+    assert contacts(text, "2019-07-01") == {(TRUMP, "Kim Jong Un", "meeting", "occurred", "2019-06-30")}
+
+
+def test_a_handshake_told_with_its_own_day_keeps_it(contacts):
+    text = (
+        "Trump met Kim Jong Un at the border on Sunday. On Monday, Kim and Trump shook hands again in Seoul."
+    )
+    assert (TRUMP, "Kim Jong Un", "meeting", "occurred", "2019-07-01") in contacts(text, "2019-07-01")
+
+
 # ---------------------------------------------------------------- trips to a country
 
 
