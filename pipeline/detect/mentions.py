@@ -512,7 +512,7 @@ class MentionFinder:
                 # "Former Japanese Prime Minister Aso Taro": the title is that (unlisted) person's
                 continue
             sent = doc.sentence_at(h.start)
-            day = _title_day(doc, sent) if h.pre not in ("current", "new", "incoming") else None
+            day = _title_day(doc, sent, h.end) if h.pre not in ("current", "new", "incoming") else None
             day = day or (sent.ref_date if sent else None) or doc.published
             former = h.pre in ("former", "ex", "late")
             # people named before the title first (latest wins), then those named after it
@@ -552,7 +552,7 @@ class MentionFinder:
                 continue
             sent = doc.sentence_at(hit.start())
             pre = m.group(1) or ""
-            day = _title_day(doc, sent) if pre not in ("current", "new", "incoming") else None
+            day = _title_day(doc, sent, hit.end()) if pre not in ("current", "new", "incoming") else None
             day = day or (sent.ref_date if sent else None) or doc.published
             mentioned = [n.person for n in sorted(names, key=lambda n: n.start) if n.start < hit.start()]
             person = self.gaz.resolve_title(code, hit.group(0), day, former=pre in ("former", "ex", "late"))
@@ -645,16 +645,21 @@ class MentionFinder:
         return out
 
 
-def _title_day(doc: Document, sent: Sentence | None) -> dt.date | None:
+def _title_day(doc: Document, sent: Sentence | None, title_end: int) -> dt.date | None:
     """The past day a sentence with an explicit year speaks of: "met an Irish leader in
-    March 2020" is whoever held the office then, not at publication."""
+    March 2020" is whoever held the office then, not at publication. A year in an aside
+    about the holder ("Japan's prime minister, who took office in 2024, met ...") is not
+    the time the sentence speaks of."""
     if sent is None:
         return None
     ref = sent.ref_date or doc.published
     if "19" not in doc.low[sent.start : sent.end] and "20" not in doc.low[sent.start : sent.end]:
         return None  # no year in the sentence (most sentences): nothing to scan
+    aside = _HOLDER_ASIDE.match(doc.low, title_end)
     for d in find_dates(doc.low, max(sent.start, sent.skip_until), sent.end):
         if d.explicit_year is None:
+            continue
+        if aside is not None and aside.start() <= d.start < aside.end():
             continue
         value = d.resolve(ref, False)
         if not value:
@@ -662,6 +667,10 @@ def _title_day(doc: Document, sent: Sentence | None) -> dt.date | None:
         day = _mid(value)
         return day if ref is None or day < ref else None
     return None
+
+
+# ", who took office in 2024," right after a title
+_HOLDER_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*")
 
 
 def _mid(value: str) -> dt.date:

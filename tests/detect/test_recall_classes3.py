@@ -106,6 +106,11 @@ def test_a_title_with_no_year_in_the_sentence_is_its_holder_at_publication(conta
     assert pairs(found) == {(TRUMP, "Micheál Martin")}
 
 
+def test_a_year_in_an_aside_about_the_holder_is_not_the_sentences_time(contacts):
+    text = "Japan's prime minister, who took office in 2024, met Trump at the White House on Friday."
+    assert pairs(contacts(text, "2025-02-09")) == {(TRUMP, "Shigeru Ishiba")}
+
+
 def test_president_elect_is_not_the_sitting_president(contacts):
     found = contacts(
         "Irish leader Simon Harris spoke by phone with US president-elect Donald Trump on Wednesday.",
