@@ -614,7 +614,7 @@ PLURAL_REFERENCES = (
     r"\b(?:the two(?: men| leaders| women| politicians| politician| presidents| sides)?|the pair|both men"
     r"|both leaders|the two of them|they|them|their"
     # "both spoke by telephone": "both" as the subject of a contact verb
-    r"|both(?=\s+(?:spoke|met|talked|held|had|sat|shook|exchanged|dined|conferred)\b))\b"
+    r"|(?<![A-Za-z] )both(?=\s+(?:spoke|met|talked|held|had|sat|shook|exchanged|dined|conferred)\b))\b"
 )
 
 # ----------------------------------------------------------------- titles

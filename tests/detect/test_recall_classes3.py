@@ -292,6 +292,11 @@ def test_both_as_the_subject_is_the_pair_of_the_story(contacts):
     )
 
 
+def test_both_after_two_named_people_is_those_people(contacts):
+    text = "Trump met Xi Jinping in 2017. Later, Joe Biden and Xi Jinping both met in Bali in 2022."
+    assert contacts(text, "2024-09-18") == {(TRUMP, "Xi Jinping", "meeting", "occurred", "2017")}
+
+
 def test_both_as_a_determiner_is_no_reference(contacts):
     text = "Trump met Lopez Obrador in July 2020. Both countries spoke of trade."
     assert {d for *_, d in contacts(text, "2024-11-08")} == {"2020-07"}
