@@ -556,11 +556,16 @@ class SentenceRules:
                     and gaz.is_candidate(obj.person) != gaz.is_candidate(subj.person)
                 ):
                     subject, objects = [subj], [obj]
-        if _TRAVEL_CUE.match(doc.low, cue.start) and not any(
-            p in self.gaz.persons and not self.gaz.is_candidate(p) for m in objects for p in m.persons
+        if (
+            _TRAVEL_CUE.match(doc.low, cue.start)
+            and not any(
+                p in self.gaz.persons and not self.gaz.is_candidate(p) for m in objects for p in m.persons
+            )
+            and (st.cancelled(doc.low[a:b]) or st.planned(doc.low[a : cue.start], doc.low[cue.end : b]))
         ):
-            # "called off a state visit to Denmark ... Frederiksen": a trip to a country whose
-            # leader the story names is a meeting with that leader
+            # "called off a state visit to Denmark ... Frederiksen": a planned or cancelled trip to
+            # a country whose leader the story names is a meeting with that leader (a trip that
+            # happened says who was met, or it was no meeting: "criticised Scholz on a trip to Germany")
             host = self._host_of(sent, cue)
             if host is not None:
                 objects = [host]

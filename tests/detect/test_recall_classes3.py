@@ -262,6 +262,11 @@ def test_a_cancelled_visit_is_dated_by_the_plan_it_names(contacts):
     assert (TRUMP, "Mette Frederiksen", "meeting", "cancelled", "2019-09") in contacts(text, "2019-12-05")
 
 
+def test_a_trip_that_happened_says_itself_whom_it_met(contacts):
+    text = "JD Vance took a trip to Germany in February, where he criticised Chancellor Olaf Scholz."
+    assert contacts(text, "2024-09-18") == set()
+
+
 def test_a_trip_to_a_country_with_no_leader_named_is_no_contact(contacts):
     assert contacts("Trump called off his trip to Denmark over Greenland.", "2019-08-22") == set()
 
