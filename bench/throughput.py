@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.harness import Section, Sizes, bench_config, database
-from bench.pages import PageGenerator, real_pages
+from bench.pages import real_pages
 
 PIPELINE_GOAL = 0.8
 # The trafilatura call of pipeline.extract.extract_html, as it stands: the floor is
@@ -287,57 +287,3 @@ def run_throughput(sizes: Sizes, workdir: Path) -> tuple[Section, dict[str, Any]
     section = Section("throughput", "Pipeline vs trafilatura on the same real pages")
     shared = measure_pipeline_and_floor(sizes, workdir, section)
     return section, shared
-
-
-def run_detection(sizes: Sizes, workdir: Path, shared: dict[str, Any]) -> Section:
-    """Detector.detect alone, one core, on the floor's texts; and on generated news pages."""
-    from pipeline.detect import Detector
-
-    section = Section("detection", "Detection alone (one core) vs extraction")
-    cfg = bench_config(workdir / "detection", "sqlite:///:memory:")
-    detector = Detector.from_config(cfg)
-    texts = [e for e in shared["extracted"] if e is not None]
-
-    def best_rate(items: list[Extracted]) -> tuple[float, float, int]:
-        best_wall = best_cpu = float("inf")
-        found = 0
-        for _ in range(sizes.detect_repeats):
-            wall, cpu = time.perf_counter(), time.process_time()
-            found = sum(len(detector.detect(e.text, e.published, title=e.title)) for e in items)
-            best_wall = min(best_wall, time.perf_counter() - wall)
-            best_cpu = min(best_cpu, time.process_time() - cpu)
-        return len(items) / best_wall, len(items) / max(best_cpu, 1e-9), found
-
-    detector.detect("Warm-up: nobody met anyone.", None)
-    rate, cpu_rate, contacts = best_rate(texts)
-    # Both sides run in this one process on one core, so CPU time compares them
-    # without the noise of other work on the machine; wall time is shown too.
-    ratio = cpu_rate / shared["floor_cpu_rate"]
-    section.add("texts (same pages as throughput)", len(texts), "articles")
-    section.add("detection rate (wall)", round(rate, 1), "articles/s")
-    section.add("detection rate (CPU time)", round(cpu_rate, 1), "articles/s")
-    section.add("extraction floor rate (CPU time)", round(shared["floor_cpu_rate"], 1), "pages/s")
-    section.add("contacts found per round", contacts)
-    section.add("detection / extraction (wall)", round(rate / shared["floor_rate"], 1), "x")
-    section.at_least("detection / extraction (CPU)", round(ratio, 1), "x", DETECTION_GOAL)
-
-    # News pages are where the costly rules run: every page names candidates and leaders.
-    import trafilatura
-
-    generator = PageGenerator(cfg, seed=11)
-    news: list[Extracted] = []
-    for page in generator.pages(40 if sizes.quick else 300):
-        text = trafilatura.extract(page.html)
-        if text:
-            news.append(Extracted(text, page.title, page.published))
-    _, news_cpu_rate, news_contacts = best_rate(news)
-    section.add("detection rate, generated news pages (CPU)", round(news_cpu_rate, 1), "articles/s")
-    section.add("news detection / extraction (CPU)", round(news_cpu_rate / shared["floor_cpu_rate"], 1), "x")
-    section.data.update(
-        {
-            "news_pages": len(news),
-            "news_contacts_per_round": news_contacts,
-            "floor_rate": shared["floor_rate"],
-        }
-    )
-    return section
