@@ -556,6 +556,9 @@ class SentenceRules:
                     and gaz.is_candidate(obj.person) != gaz.is_candidate(subj.person)
                 ):
                     subject, objects = [subj], [obj]
+        if cue.pattern.startswith("(?:trip|trips) to"):
+            # a trip is a contact only with its host (below), not with anyone named after it
+            objects, right = [], []
         if (
             _TRAVEL_CUE.match(doc.low, cue.start)
             and not any(
@@ -1592,7 +1595,7 @@ _IN_A_NOUN = re.compile(r"\b(?:in|at|during|over)\s+(?:a|an|the|their)\s+(?:[a-z
 _WITH_END = re.compile(r"\bwith\s+$")
 # a trip and where it goes: "a state visit to Denmark", "his trip to the United Kingdom"
 _TRAVEL_CUE = re.compile(r"(?:state visit|visit|visits|trip|trips)\b")
-_TO_PLACE = re.compile(r"\s+to\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+){0,2})")
+_TO_PLACE = re.compile(r"\s+(?:to\s+)?(?:the\s+)?([a-z]+(?:\s+[a-z]+){0,2})")
 _DEPICTION = re.compile(
     r"\b(?:photos?|photographs?|pictures?|images?|footage|video)\s+(?:\w+\s+){0,2}?of\s+[^.;,]{0,60}$"
 )

@@ -263,7 +263,7 @@ def test_a_cancelled_visit_is_dated_by_the_plan_it_names(contacts):
 
 
 def test_a_trip_that_happened_says_itself_whom_it_met(contacts):
-    text = "JD Vance took a trip to Germany in February, where he criticised Chancellor Olaf Scholz."
+    text = "JD Vance took a trip to Germany in February and criticised Chancellor Olaf Scholz there."
     assert contacts(text, "2024-09-18") == set()
 
 
