@@ -435,7 +435,7 @@ class SentenceRules:
             )
             if venue is None:
                 return []
-        if _QUESTION.search(doc.folded, sent.start, sent.end):
+        if _QUESTION.search(doc.folded, a, b):
             return []  # "Have you spoken to King Charles?": a question states no contact
         if (
             index > 0

@@ -49,6 +49,11 @@ def test_a_question_in_a_transcript_states_no_contact(contacts):
     assert contacts(text, "2024-09-18") == set()
 
 
+def test_a_question_after_a_stated_contact_leaves_the_contact(contacts):
+    text = "Trump met Narendra Modi on Monday in Delhi; was it a success?"
+    assert pairs(contacts(text, "2024-09-18")) == {(TRUMP, "Narendra Modi")}
+
+
 def test_one_capitalised_label_is_no_transcript(contacts):
     # a single "LONDON:" opener is a dateline: "I" in the narration is nobody's
     text = "Talks\n\nLONDON: I met the Polish president on Monday, a reporter wrote about Andrzej Duda.\n"
