@@ -1105,7 +1105,7 @@ def _transcript_turns(doc: Document, gaz: Gazetteer, named: list[Mention]) -> tu
         doc.layout.quotes = sorted(turns + doc.layout.quotes, key=lambda q: (q.start, q.label is None))
     speakers = set(people.values())
     interviewee = next(iter(speakers)) if len(speakers) == 1 else None
-    day = _interview_day(doc)
+    day = _interview_day(doc) if people else None  # a transcript with a named speaker only
     if day is not None:
         # "yesterday" in an answer is the day before the interview, not before publication
         first = doc.layout.turns[0].start

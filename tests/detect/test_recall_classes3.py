@@ -60,6 +60,14 @@ def test_one_capitalised_label_is_no_transcript(contacts):
     assert contacts(text, "2024-09-18") == set()
 
 
+def test_capitalised_labels_that_name_nobody_keep_the_publication_day(contacts):
+    text = (
+        "Visit\n\nIn an interview on Tuesday, aides described the plan.\n\n"
+        "WASHINGTON: Trump met Viktor Orban yesterday.\n\nEDITOR'S NOTE: An earlier version misspelt a name.\n"
+    )
+    assert (TRUMP, "Viktor Orbán", "meeting", "occurred", "2024-09-17") in contacts(text, "2024-09-18")
+
+
 def test_had_him_at_a_candidates_venue_is_a_meeting(contacts):
     text = _INTRO + "RADIO HOST: And Xi Jinping?\n\nTRUMP: I had him at Mar-a-Lago, beautiful dinner.\n"
     assert (TRUMP, "Xi Jinping", "meeting", "occurred", None) in contacts(text, "2024-09-18")
