@@ -1587,7 +1587,7 @@ _SAID_BEFORE = re.compile(SPEECH_VERBS + r"\s+$")
 _IN_RELATIVE = re.compile(r",\s*(?:(?:to|with|for|from|by)\s+)?(?:who|whom|which)\b[^,;]*$")
 _DEADLINE = re.compile(r"\b(?:before|by|until|ahead of)\s+(?:the\s+[a-z]+\s+(?:of|on)\s+)?(?:the\s+)?$")
 _PUBLIC_CHANNEL = re.compile(
-    r"[^.;]*?\b(?:in|on|via|through)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:social (?:networks?|media)|twitter|truth social"
+    r"[^.;,]{0,40}?\b(?:in|on|via|through)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:social (?:networks?|media)|twitter|truth social"
     r"|facebook|instagram|telegram channel|a (?:social media )?post)\b"
 )
 _WHEN_HEAD_GAP = re.compile(r"[\s,]*(?:(?:morning|afternoon|evening|night)[\s,]*)?")

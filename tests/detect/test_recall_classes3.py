@@ -372,6 +372,11 @@ def test_a_message_on_social_networks_is_public(contacts):
     assert contacts(text, "2024-11-08") == set()
 
 
+def test_a_private_letter_published_later_is_a_contact(contacts):
+    text = "On Wednesday Trump sent Xi Jinping a private letter, which Beijing later posted on social media."
+    assert (TRUMP, "Xi Jinping", "message", "occurred", "2024-11-06") in contacts(text, "2024-11-08")
+
+
 def test_a_private_message_is_a_contact(contacts):
     text = "Claudia Sheinbaum sent Kamala Harris a message of recognition on Wednesday, thanking her."
     assert (HARRIS, "Claudia Sheinbaum", "message", "occurred", "2024-11-06") in contacts(text, "2024-11-08")
