@@ -504,6 +504,7 @@ def _leader_forms(leader: Leader) -> list[tuple[str, bool, bool]]:
     out += [(a, False, True) for a in leader.aliases]
     out += [(a, True, False) for a in leader.ambiguous_aliases]
     listed = {fold_name(a) for a in (leader.name, *leader.aliases, *leader.ambiguous_aliases)}
+    out += [(v, False, True) for v in _spelling_variants(leader.name, *leader.aliases) if v not in listed]
     tokens = fold_name(leader.name).split()
     simple = len(tokens) in (2, 3) and not any(lower(t) in NAME_PARTICLES for t in tokens)
     if simple:
@@ -515,6 +516,22 @@ def _leader_forms(leader: Leader) -> list[tuple[str, bool, bool]]:
         if surname not in listed and len(surname) >= 3 and surname[0].isupper():
             # the surname alone, once the full name has been seen
             out.append((surname, True, False))
+    return out
+
+
+# A Slavic "-sky" ending is transliterated many ways ("-skyy", "-skiy", "-skyi", "-skij", "-ski");
+# translated copy uses whichever its scheme gives, so every spelling of a listed name is known.
+_SKY_END = re.compile(r"(?<=[a-z]s[kc])(?:yy|iy|yi|yj|ij|ii|y|i)$")
+_SKY_FORMS = ("y", "yy", "iy", "yi", "yj", "ij", "i")
+
+
+def _spelling_variants(*names: str) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        folded = fold_name(name)
+        if _SKY_END.search(folded):
+            stem = _SKY_END.sub("", folded)
+            out.update(stem + end for end in _SKY_FORMS)
     return out
 
 
