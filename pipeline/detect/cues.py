@@ -31,6 +31,11 @@ ADDRESS_VERBS = (
     r"told|tells|thanked|thanks|thank|assured|assures|urged|urges|pressed|presses|congratulated|congratulates"
     r"|congratulate|briefed|briefs|warned|warns|reassured|reassures|promised|promises|informed|informs|asked|asks"
 )
+# "joined Biden on Wednesday for a phone call with X": what follows the joined person
+JOINED_FOR_CALL = (
+    r"(?:[\w.'-]+\s+){1,8}?(?:on|for|in) (?:a |an |the |their )?(?:[a-z]+ )?"
+    r"(?:phone call|telephone call|video call|call|videoconference) with\b"
+)
 CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # meetings, verbs
     (r"(?:met|meet|meets|meeting)(?: up)?(?: again)?(?: with)?", "meeting", "verb"),
@@ -151,6 +156,24 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
         "meeting",
         "verb",
     ),
+    # "joined Biden for a call with X": the one joining takes part in the call
+    # (the other side is the one after "with": see JOINED_FOR_CALL)
+    (r"(?:joined|joins|join|joining)(?=\s+" + JOINED_FOR_CALL + ")", "call", "verb"),
+    # "is expected to join X on Sunday at the unveiling", "a joint appearance with X": the two
+    # appear together; "joined X in condemning" is a shared statement, no contact
+    (
+        # ("was joined by his minister": the passive names a companion, no contact)
+        r"(?:joined|joins|join|joining)(?! by\b)(?!\s+(?:[\w.'-]+\s+){1,4}in\s+(?:[a-z]+ing|calling|(?:a|the) (?:call|chorus"
+        r"|statement|letter|condemnation))\b)"
+        # the object is a person: "joined the call", "join NATO leaders" name no one to meet
+        # (nor a pronoun: "joined them" mostly adds a late guest to a meeting stated before)
+        r"(?!\s+(?:him|her|them|us|me)\b)"
+        r"(?!\s+(?:the|a|an|his|her|their|its|this|that|other|fellow|[a-z]+ leaders)\s"
+        r"(?!(?:[a-z]+ )?(?:president|prime minister|premier|chancellor|king|emir|crown prince|taoiseach)\b))",
+        "meeting",
+        "verb",
+    ),
+    (r"joint (?:appearance|appearances|event|news conference|press conference|visit)", "meeting", "noun"),
     (
         r"(?:spent|spend|spends|spending)(?= (?:(?:about|nearly|almost|more than|over|an|a|the|two|three|several"
         r"|[a-z]+day|\d+) ){0,3}(?:evening|afternoon|morning|day|hour|hours|minutes|time|weekend|night) with\b)",
@@ -283,8 +306,8 @@ PLANNED_CUES = (
 SCHEDULE_PRESENT = r"\b(?:flies|travels|heads|departs|continues on|moves on|goes on)\b(?![^,;]{0,60}\b(?:last|ago|earlier)\b)"
 # A cue in the perfect or simple past after one of these is still a plan that did not happen yet.
 CANCELLED_CUES = (
-    r"\b(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps"
-    r"|scrap|axed|skipped|skips|skip|(?:declined|declines|refused|refuses|turned down|turns down)(?: an?| the| his| her)?(?: to (?:meet|see|host|receive|talk|speak)| invitation| meeting| request)|never took place"
+    r"\b(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|calling off|scrapped|scraps"
+    r"|scrap|scrapping|axed|axing|shelving|nixing|skipped|skips|skip|(?:declined|declines|refused|refuses|turned down|turns down)(?: an?| the| his| her)?(?: to (?:meet|see|host|receive|talk|speak)| invitation| meeting| request)|never took place"
     r"|did not take place|didn't take place|did not happen|didn't happen|never happened|fell through"
     r"|falls through|without the|(?:was|were) not (?:held|realized|realised|carried out)|(?:has|have|had) not been (?:held|realized|realised)"
     r"|without (?:realizing|realising|holding) the|(?:pulled|backed|bowed) out of|no longer|(?:postponed|put off|delayed)(?: [^,.;]{1,60}?)? indefinitely|shelved"
@@ -292,7 +315,10 @@ CANCELLED_CUES = (
 )
 # "called off a wave of strikes": a cancelling verb with a determiner-led object cancels a
 # contact only when that object names one (or a plan for one).
-CANCEL_VERB = r"^(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|scrapped|scraps|scrap|axed|shelved|nixed|scuttled|skipped|skips|skip)$"
+CANCEL_VERB = (
+    r"^(?:cancell?ed|cancel|cancels|cancelling|canceling|called off|calls off|call off|calling off|scrapped|scraps"
+    r"|scrap|scrapping|axed|axing|shelved|shelving|nixed|nixing|scuttled|skipped|skips|skip)$"
+)
 CANCEL_OBJECT = r"^\s+(?:a|an|the|his|her|their|its|this|that|these|those|all)\s+([^,.;:\"()]{0,50})"
 CANCELLABLE_NOUNS = (
     r"\b(?:meetings?|talks|calls?|visits?|trips?|summits?|dinners?|lunch|lunches|breakfast|encounters?|sit-?downs?"

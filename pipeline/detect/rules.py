@@ -39,6 +39,7 @@ from pipeline.detect.cues import (
     IN_PERSON_WORDS,
     INVITATION_PLACE,
     INVITATION_PLAN,
+    JOINED_FOR_CALL,
     NEGATION_CUES,
     PHONE_WORDS,
     PLACE_NOUNS,
@@ -129,6 +130,8 @@ _SUBORDINATOR = re.compile(
     r"\b(?:after|before|when|while|whereas|because|since|until|although|though|who|which|whose|as)\b"
 )
 # what separates a noun cue from a person who is not its participant
+_JOINED_FOR_CALL = re.compile(r"\s+" + JOINED_FOR_CALL)
+_WILL_NOT = re.compile(r"\b(?:will not|won't|will no longer|is not going to|no longer plans to)\b")
 _OBJECT_CUT = re.compile(r";|\b(?:after|before|when|while|because|until|although|though)\b[^,;]*,")
 # an aside that names the contact stated just before: ", their third meeting"
 _RESTATEMENT = re.compile(r"[\w.],\s+(?:their|the|his|her|a)\s+(?:[a-z]+\s+){0,2}$")
@@ -397,7 +400,16 @@ class SentenceRules:
         # "Harris visited Manila, meeting Marcos at the palace": the participle's subject is
         # the subject of the clause it hangs on
         head = None
-        if paren is not None and cue.start - paren[0] <= 3 and _PARTICIPLE_OPEN.match(doc.low, paren[0]):
+        # ("Trump stayed home, scrapping a joint appearance with X": the participle's object
+        # is the subject's own event, when nobody is named in the aside before the cue)
+        if (
+            paren is not None
+            and _PARTICIPLE_OPEN.match(doc.low, paren[0])
+            and (
+                cue.start - paren[0] <= 3
+                or not any(m.participant and paren[0] <= m.start < cue.start for m in mentions)
+            )
+        ):
             head = next((m for m in mentions if m.participant and a <= m.start < paren[0]), None)
         elif paren is None and _ING_WORD.match(doc.low, cue.start):
             # "the summit, where Trump, standing next to X, said": the "where" aside ends at the
@@ -482,6 +494,10 @@ class SentenceRules:
                     doc.low[m.start : m.end] in _NOMINATIVE and _SAID_BEFORE.search(doc.low, cue.end, m.start)
                 )
             ]
+        joined = _JOINED_FOR_CALL.match(doc.low, cue.end) if cue.kind == "call" else None
+        if joined is not None:
+            # "joined Biden for a phone call with X": X is the other side, Biden a fellow caller
+            right = [m for m in right if m.start >= joined.end()]
         if cue.form == "intrans":
             # "spoke by phone on Monday with X" has an object; "spoke briefly before the funeral of X" not
             right = [m for m in right if _WITH_BEFORE.search(doc.low[cue.end : m.start])]
@@ -1276,7 +1292,11 @@ class SentenceRules:
                     return None, f"{doc.text[chosen.start : chosen.end]!r}: no earlier day in the article"
                 value = (day + dt.timedelta(days=chosen.day_offset())).isoformat()
                 return value, f"{doc.text[chosen.start : chosen.end]!r} -> {value} (day stated earlier)"
-            value = chosen.resolve(anchor, planned)
+            # "will not attend Sunday's unveiling, scrapping ...": a cancelled plan lies ahead
+            ahead = planned or (
+                status == "cancelled" and _WILL_NOT.search(doc.low, sent.start, cue.start) is not None
+            )
+            value = chosen.resolve(anchor, ahead)
             if value and chosen.kind == "y" and unga_hint(doc.low, lo, hi):
                 value = f"{value}-09"
             return value, f"{doc.text[chosen.start : chosen.end]!r} -> {value}"

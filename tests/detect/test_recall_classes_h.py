@@ -29,3 +29,40 @@ def test_a_variant_of_another_ending_is_no_leader(contacts):
     # only the "-sky" ending varies; a different stem is somebody else
     assert contacts("Trump spoke with Zelenkov by phone on Friday.", "2024-07-20") == set()
     assert contacts("Trump spoke with Zelenskyi's aide by phone on Friday.", "2024-07-20") == set()
+
+
+# ------------------------------------------------------------ joining a leader, joint appearances
+
+DUDA = "Andrzej Duda"
+
+
+def test_joining_a_leader_at_an_event_is_a_meeting(contacts):
+    text = "Trump is expected to join Polish President Andrzej Duda on Sunday at the ceremony."
+    assert (TRUMP, DUDA, "meeting", "planned", "2024-09-22") in contacts(text, "2024-09-18")
+
+
+def test_a_scrapped_joint_appearance_is_a_cancelled_meeting_on_the_day_ahead(contacts):
+    text = (
+        "Trump will not attend Sunday's ceremony, scrapping what would have been a joint appearance "
+        "with Polish President Andrzej Duda, aides said."
+    )
+    assert (TRUMP, DUDA, "meeting", "cancelled", "2024-09-22") in contacts(text, "2024-09-21")
+
+
+def test_a_participle_aside_cancels_the_subjects_own_meeting(contacts):
+    text = "Trump left Warsaw on Monday, cancelling a meeting with President Andrzej Duda."
+    assert (TRUMP, DUDA, "meeting", "cancelled", "2024-09-16") in contacts(text, "2024-09-18")
+
+
+def test_joining_someone_for_a_call_with_a_leader_is_a_call_with_that_leader(contacts):
+    text = (
+        "Kamala Harris joined President Joe Biden on Wednesday for a phone call with Israeli Prime Minister "
+        "Benjamin Netanyahu, their first conversation in weeks."
+    )
+    assert (HARRIS, "Benjamin Netanyahu", "call", "occurred", "2024-10-09") in contacts(text, "2024-10-10")
+
+
+def test_joining_in_a_statement_or_a_group_is_no_meeting(contacts):
+    assert contacts("Trump joined Polish President Andrzej Duda in condemning the attack.") == set()
+    assert contacts("Trump joined the call for a truce made by Polish President Andrzej Duda.") == set()
+    assert contacts("Trump joined NATO leaders in praising Polish President Andrzej Duda.") == set()
