@@ -403,7 +403,9 @@ IRREALIS_CUES = (
     r"\b(?:whether|if|unless|asked if|in hopes of|hypothetical"
     r"|had (?:also |long |once )?(?:hoped|wanted|wished)"
     # "he'd like to see me": a wish, neither a plan nor a contact
-    r"|(?:'d|would|would really) (?:like|love) to)\b"
+    r"|(?:'d|would|would really) (?:like|love) to"
+    # "said he was ready to talk to him": a readiness, no arrangement and no contact
+    r"|(?:is|are|was|were|'s|am|be|being|stands|stood) (?:still |now |always )?\"?(?:ready|prepared|willing|open)\"? to)\b"
 )
 # "first foreign leader to see": an infinitive that reports something done.
 ACHIEVED_INFINITIVE = r"\b(?:first|last|second|only|latest)\b[^,;]{0,60}\bto$"

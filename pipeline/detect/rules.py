@@ -130,6 +130,11 @@ _SUBORDINATOR = re.compile(
     r"\b(?:after|before|when|while|whereas|because|since|until|although|though|who|which|whose|as)\b"
 )
 # what separates a noun cue from a person who is not its participant
+_SPEECH_CUT = re.compile(
+    r"\band (?:later |then |also |afterwards |separately )?(?:said|says|told|tells|added|adds|argued|insisted"
+    r"|declared|claimed|wrote|posted)\b"
+)
+_ATTRIBUTION = re.compile(r"\s+(?:said|says|told|tells|added|adds|wrote|posted)\b(?=[^,;]{0,30}[.;]|\s*$)")
 _JOINED_FOR_CALL = re.compile(r"\s+" + JOINED_FOR_CALL)
 _WILL_NOT = re.compile(r"\b(?:will not|won't|will no longer|is not going to|no longer plans to)\b")
 _OBJECT_CUT = re.compile(r";|\b(?:after|before|when|while|because|until|although|though)\b[^,;]*,")
@@ -484,7 +489,15 @@ class SentenceRules:
             if m.end <= cue.start
             and not (m.note == "owner" and _PLACE_OWNER.match(doc.low[m.end : m.end + 40]))
         ]
-        right = [m for m in people if m.start >= cue.end]
+        # "met X on Friday and later said Putin bore responsibility", "joined the leaders, Trump
+        # said": a person after a new speech verb, or the speaker of an attribution, is no object
+        right = [
+            m
+            for m in people
+            if m.start >= cue.end
+            and not _SPEECH_CUT.search(doc.low, cue.end, m.start)
+            and not (doc.low.endswith(", ", 0, m.start) and _ATTRIBUTION.match(doc.low, m.end))
+        ]
         if cue.form == "noun":
             # the subject of a speech verb after a noun is no participant ("... private talks, said he saw")
             right = [

@@ -66,3 +66,30 @@ def test_joining_in_a_statement_or_a_group_is_no_meeting(contacts):
     assert contacts("Trump joined Polish President Andrzej Duda in condemning the attack.") == set()
     assert contacts("Trump joined the call for a truce made by Polish President Andrzej Duda.") == set()
     assert contacts("Trump joined NATO leaders in praising Polish President Andrzej Duda.") == set()
+
+
+# ------------------------------------------------------------ co-mentions that are no participants
+
+PUTIN = "Vladimir Putin"
+
+
+def test_a_person_after_a_later_speech_verb_is_no_object(contacts):
+    text = "Kamala Harris met the widow on Friday and later said Vladimir Putin bore responsibility."
+    assert contacts(text, "2024-02-17") == set()
+
+
+def test_the_speaker_of_an_attribution_is_no_object(contacts):
+    text = "Polish President Andrzej Duda met farmers in Warsaw on Monday, Trump said."
+    assert contacts(text) == set()
+
+
+def test_the_object_before_a_speech_verb_still_counts(contacts):
+    text = "Kamala Harris met Ukrainian President Volodymyr Zelenskyy on Friday and later said Vladimir Putin lied."
+    assert pairs(contacts(text, "2024-02-17")) == {(HARRIS, ZELENSKYY)}
+
+
+def test_readiness_to_talk_is_no_contact(contacts):
+    assert contacts('Vladimir Putin congratulated Trump and said he was "ready" to talk to him.') == set()
+    assert contacts("Vladimir Putin said he is prepared to meet Trump.") == set()
+    # a plan stays a plan
+    assert (TRUMP, PUTIN, "meeting", "planned", None) in contacts("Vladimir Putin said he will meet Trump.")
