@@ -202,7 +202,13 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
         "host",
     ),
     # meetings, nouns
-    (r"(?:summit|summits)(?: with|(?= between\b))", "meeting", "noun"),
+    # ("their summit in Helsinki": the pair named before owns it)
+    (
+        r"(?:summit|summits)(?: with|(?= between\b)|(?:(?<=\btheir summit)|(?<=\btheir summits))"
+        r"(?=\s*[,.;]|\s+(?:in|at|on|last|this|that|was|were|had|has|is|took|ended|lasted|came)\b))",
+        "meeting",
+        "noun",
+    ),
     (
         r"(?:meeting|meetings|talks|sit down|sit downs|dinner|lunch|breakfast|tete a tete"
         r"|encounter|encounters|dinners|lunches|audience with|bilateral(?! (?!with\b|between\b)[a-z]{3,})|one on one|face to face meeting|face to face|visit|invitation|pull aside"
@@ -220,6 +226,14 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     # no preposition: only a joint subject takes part ("the two spoke briefly")
     (r"(?:spoke|spoken|speak) (?:by phone|on the phone|by telephone|over the phone)", "call", "intrans"),
     (r"(?:spoke|spoken|speak) (?:briefly|privately|at length)", "talk", "intrans"),
+    # "Trump and Zelenskyy spoke last Wednesday": a joint subject and a time, nothing else
+    (
+        r"(?:spoke|spoken|talked)(?=\s+(?:last (?:week|night|month|[a-z]+day)|on [a-z]+day|yesterday|earlier this"
+        r" [a-z]+|again|twice|for (?:about |nearly |almost |more than |over )?(?:\d+|an?|[a-z]+) (?:minutes?|hours?))"
+        r"\s*[.,;]|\s*\.)",
+        "talk",
+        "intrans",
+    ),
     (
         r"(?:talked|talk|talks|conversed|converse|spoke|spoken) (?:by|over the|on the|in a|via)"
         r" (?:phone|telephone|videocall|video call|video link|videoconference|virtual meeting)",

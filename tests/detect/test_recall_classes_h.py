@@ -93,3 +93,28 @@ def test_readiness_to_talk_is_no_contact(contacts):
     assert contacts("Vladimir Putin said he is prepared to meet Trump.") == set()
     # a plan stays a plan
     assert (TRUMP, PUTIN, "meeting", "planned", None) in contacts("Vladimir Putin said he will meet Trump.")
+
+
+# ------------------------------------------------------------ pair references
+
+
+def test_a_joint_subject_that_spoke_at_a_time_held_a_call(contacts):
+    found = contacts("Trump and Ukrainian President Volodymyr Zelenskyy spoke last Wednesday.", "2024-11-12")
+    assert (TRUMP, ZELENSKYY, "call", "occurred", "2024-11-06") in found
+
+
+def test_their_summit_is_the_summit_of_the_pair_named_before(contacts):
+    text = (
+        "Trump and Vladimir Putin met in Osaka in June 2019. Their summit in Helsinki in July 2018 "
+        "is still criticised."
+    )
+    assert (TRUMP, PUTIN, "meeting", "occurred", "2018-07") in contacts(text, "2024-11-12")
+
+
+def test_speaking_somewhere_or_on_separate_days_is_no_call(contacts):
+    for text in (
+        "Trump and Ukrainian President Volodymyr Zelenskyy spoke at the forum on Wednesday.",
+        "Trump spoke last Wednesday, and Ukrainian President Volodymyr Zelenskyy spoke on Thursday.",
+        "Trump and Vance spoke last Wednesday. Their summit plans for Putin are secret.",
+    ):
+        assert contacts(text, "2024-11-12") == set(), text
