@@ -842,11 +842,6 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
         mark_participation(doc, items)
         first_pos = items[0].start if items else -1
         prev_subject = _subject_of(history, sent.index - 1)
-        # "Balazs Orban, the director of ..., has been ... He sat down": "He" continues a
-        # subject nobody lists, not the last person we know
-        unknown_before = sent.index > 0 and _unknown_subject(
-            doc, doc.sentences[sent.index - 1], by_sentence.get(sent.index - 1, [])
-        )
         resolved: list[Mention] = []
         for m in items:
             m.in_quote = quotes.at(m.start) is not None
@@ -875,12 +870,17 @@ def resolve_references(doc: Document, gaz: Gazetteer, explicit: list[Mention]) -
                     m.persons = (sayer.person,)
                     resolved.append(m)
                     continue
+                # "Balazs Orban, the director of ..., has been ... He sat down": "He" continues a
+                # subject nobody lists, not the last person we know (checked only for such a "He")
                 if (
-                    unknown_before
-                    and word in ("he", "she")
+                    word in ("he", "she")
                     and m.start == first_pos
                     and not q
+                    and sent.index > 0
                     and not doc.folded[max(sent.start, sent.skip_until) : m.start].strip()
+                    and _unknown_subject(
+                        doc, doc.sentences[sent.index - 1], by_sentence.get(sent.index - 1, [])
+                    )
                 ):
                     continue
                 if word in ("he", "she") and _ROLE_SAID_THAT.fullmatch(doc.folded, sent.start, m.start):
