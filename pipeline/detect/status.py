@@ -40,6 +40,7 @@ _NEG_EXCEPT = re.compile(NEGATION_EXCEPTIONS)
 _SUPERSEDED = re.compile(SUPERSEDED_CUES)
 _IRREALIS = re.compile(IRREALIS_CUES)
 _ACHIEVED = re.compile(ACHIEVED_INFINITIVE)
+_MONTH_MAY = re.compile(r"\b(?:in|early|late|mid|since|of|last|this|next|by|until|during)\s+may\b|\bmay\s+\d")
 _INFINITIVE_TO = re.compile(r"\bto\s*$")
 
 
@@ -102,7 +103,8 @@ def planned(before_cue: str, after_cue: str) -> str | None:
     """A planning word in the clause before the cue (or a future phrase after it)."""
     if _INFINITIVE_TO.search(before_cue) and _ACHIEVED.search(before_cue):
         return None  # "the first foreign leader to see him": done, not planned
-    words = _PLANNED.findall(before_cue)
+    # "in May 2017": the month, not the modal
+    words = _PLANNED.findall(_MONTH_MAY.sub(" ", before_cue))
     if words:
         return str(words[-1])
     after = re.match(

@@ -370,3 +370,16 @@ def test_the_president_far_from_the_named_one_is_left_open(contacts):
         "It covered defence. It covered farming. The President met Kamala Harris on Monday."
     )
     assert contacts(text, "2024-09-21") == set()
+
+
+# ------------------------------------------------------ "in May 2017" is no modal "may"
+
+
+def test_the_month_may_is_no_planning_word(contacts):
+    text = "Emmanuel Macron in May 2017 went to the White House as a guest of Donald Trump."
+    assert contacts(text, "2024-09-21") == {(TRUMP, "Emmanuel Macron", "meeting", "occurred", "2017-05")}
+
+
+def test_the_modal_may_still_plans(contacts):
+    text = "Donald Trump may meet Emmanuel Macron in Paris."
+    assert {s for _, _, _, s, _ in contacts(text, "2024-09-21")} == {"planned"}
