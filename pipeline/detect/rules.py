@@ -96,6 +96,7 @@ _DATE_JOIN_PLACE = re.compile(
 _CLOSES_PHRASE = re.compile(r"\s*,?\s*(?:and|but)\s+(?:[a-z']+\s+){0,3}$")
 _CLAIM_WORD = re.compile(r"\b(?:claimed|claims|claim)\b(?! credit| responsibility| victory)")
 _SUBJECT_GAP = re.compile(r"(?:\s+(?:has|have|had|also|often|repeatedly|long|since))*\s+")
+_NEW_CLAUSE_AND = re.compile(r",\s*and\b")
 _TIME_CLAUSE = re.compile(r"\b(?:after|before|when|while|since|until|because)\b")
 # "two months after the phone call": an earlier event named as a time anchor
 _OFFSET_EVENT = re.compile(
@@ -1238,7 +1239,18 @@ class SentenceRules:
             if plan_for is not None:
                 chosen = next((d for d in dates if d.start == plan_for.end()), chosen)
         if chosen is None:
-            after = [d for d in dates if cue.end <= d.start < hi and d is not report]
+            # "went as guest of Trump, and in November 2019 ... he held meeting": a date after
+            # ", and" that opens the next verb's clause is that verb's
+            later_verbs = [c.start for c in cues[index + 1 :] if c.form != "noun"]
+            after = [
+                d
+                for d in dates
+                if cue.end <= d.start < hi
+                and d is not report
+                and not (
+                    any(d.end <= v for v in later_verbs) and _NEW_CLAUSE_AND.search(doc.low, cue.end, d.start)
+                )
+            ]
             # "spoke to T on Thursday and had invited him to visit": a date that closes an earlier
             # cue's verb phrase before "and" is that cue's
             before = [

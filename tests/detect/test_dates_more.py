@@ -214,3 +214,21 @@ def test_later_on_a_weekday_in_a_copy_printed_the_day_after(contacts):
 def test_on_a_weekday_past_for_a_plan_is_the_coming_one(contacts):
     text = "Donald Trump is due to see Volodymyr Zelenskyy on Friday at his tower."
     assert _dates(contacts(text, "2024-09-28"), "Volodymyr Zelenskyy") == {"2024-10-04"}
+
+
+# ----------------------------- a date after ", and" that opens the next verb's clause
+
+
+def test_a_date_opening_the_next_verbs_clause_is_that_verbs(contacts):
+    text = (
+        "Emmanuel Macron in March 2017 went to the White House as a guest of Donald Trump, "
+        "and in November 2019 again at the White House he held talks with Trump."
+    )
+    assert _dates(contacts(text, "2024-09-21"), "Emmanuel Macron") == {"2017-03", "2019-11"}
+
+
+def test_a_date_after_and_with_no_later_verb_stays_the_cues(contacts):
+    text = (
+        "Donald Trump welcomed Emmanuel Macron to the White House, and in April 2018 the state visit ended."
+    )
+    assert _dates(contacts(text, "2024-09-21"), "Emmanuel Macron") == {"2018-04"}
