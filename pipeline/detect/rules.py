@@ -1324,6 +1324,21 @@ class SentenceRules:
             value = chosen.resolve(anchor, ahead)
             if value and chosen.kind == "y" and unga_hint(doc.low, lo, hi):
                 value = f"{value}-09"
+            quote = doc.layout.quote_at(cue.start)
+            if (
+                value
+                and not planned
+                and quote is not None
+                and quote.label is None
+                and chosen.start >= quote.end
+                and not chosen.day_precise
+                and chosen.start - quote.end <= 60
+                and _SPEECH.search(doc.low, quote.end, chosen.start)
+            ):
+                # '"He wrote me beautiful letters," he said in September': the time of the saying
+                # bounds the contact, which may lie months before it: only its year is told
+                value = value[:4]
+                return value, f"{doc.text[chosen.start : chosen.end]!r}: time of the saying -> year {value}"
             return value, f"{doc.text[chosen.start : chosen.end]!r} -> {value}"
         if report is not None:
             value = report.resolve(ref, False)

@@ -259,6 +259,16 @@ def test_a_handshake_told_with_its_own_day_keeps_it(contacts):
     assert (TRUMP, "Kim Jong Un", "meeting", "occurred", "2019-07-01") in contacts(text, "2019-07-01")
 
 
+def test_a_month_of_saying_after_a_quote_tells_only_the_year_of_the_contact(contacts):
+    text = '"He sent me a beautiful letter," Trump said of Kim Jong Un in September.'
+    assert (TRUMP, "Kim Jong Un", "message", "occurred", "2018") in contacts(text, "2019-02-28")
+
+
+def test_a_month_inside_the_quote_dates_the_contact(contacts):
+    text = '"He sent me a beautiful letter in September," Trump said of Kim Jong Un.'
+    assert (TRUMP, "Kim Jong Un", "message", "occurred", "2018-09") in contacts(text, "2019-02-28")
+
+
 # ---------------------------------------------------------------- trips to a country
 
 
