@@ -753,7 +753,8 @@ class SentenceRules:
                 date, date_note = self._date(sent, cue, lead, dates, status, clause, cues, index)
                 if date is None and status == "occurred" and date_note == "no date in the clause":
                     date, date_note = self._lede_day(sent, cand, cue, clause) or (date, date_note)
-                if _DEPICTION.search(doc.low, max(a, cue.start - 80), cue.start):
+                if pair_kind != "message" and _DEPICTION.search(doc.low, max(a, cue.start - 80), cue.start):
+                    # (a photograph of a letter is the letter itself: its report dates it)
                     # "carried photos of Kim and Trump shaking hands": a picture of a meeting told
                     # elsewhere; the sentence's date is the picture's publication, not the meeting's
                     date, date_note = None, "a picture of the contact: no date of its own"

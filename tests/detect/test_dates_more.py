@@ -232,3 +232,11 @@ def test_a_date_after_and_with_no_later_verb_stays_the_cues(contacts):
         "Donald Trump welcomed Emmanuel Macron to the White House, and in April 2018 the state visit ended."
     )
     assert _dates(contacts(text, "2024-09-21"), "Emmanuel Macron") == {"2018-04"}
+
+
+def test_a_photograph_of_a_letter_is_dated_by_its_report(contacts):
+    text = (
+        "Separately, Donald Trump on Saturday posted a photograph of a handwritten letter he said he had "
+        "received from Palestinian Authority President Mahmoud Abbas after the shooting."
+    )
+    assert contacts(text, "2024-07-20") == {(TRUMP, "Mahmoud Abbas", "message", "occurred", "2024-07")}
