@@ -30,7 +30,8 @@ from pipeline.detect.rules import _PAST_MARKER, Frame, SentenceRules
 
 # Beyond this many characters an "article" is not one; the rest is not read.
 MAX_CHARS = 2_000_000
-_ENTRY_DATE = "live-blog entry date"  # the note rules.py gives a date taken from the entry stamp
+_ENTRY_DATE = "live-blog entry date"
+_SCHEDULE = "travel schedule in the present tense"  # the status note rules.py gives that plan  # the note rules.py gives a date taken from the entry stamp
 _STATUS_RANK = {"planned": 0, "alleged": 1, "cancelled": 2, "occurred": 3}
 
 
@@ -141,6 +142,10 @@ def merge_frames(frames: list[Frame]) -> list[Frame]:
                 for g in group
             ):
                 f.date = None
+        # a headline's present tense ("X flies to Y for dinner with Z") reports the story's
+        # event: when the body states it happened, the headline is that event, not a plan
+        if any(f.status == "occurred" and not f.sentence.headline for f in group):
+            group = [f for f in group if not (f.sentence.headline and f.explain.get("status") == _SCHEDULE)]
         claims = [f.date for f in group if f.status == "alleged"]
         for f in group:
             if f.status == "occurred" and any(f.date is None or _compatible(f.date, d) for d in claims):

@@ -118,3 +118,24 @@ def test_speaking_somewhere_or_on_separate_days_is_no_call(contacts):
         "Trump and Vance spoke last Wednesday. Their summit plans for Putin are secret.",
     ):
         assert contacts(text, "2024-11-12") == set(), text
+
+
+# ------------------------------------------------------------ headlines in the present tense
+
+TRUDEAU = "Justin Trudeau"
+
+
+def test_a_present_tense_headline_is_the_event_the_body_reports(contacts):
+    text = (
+        "Trudeau flies to Florida for dinner with Trump\n\n"
+        "Canadian Prime Minister Justin Trudeau dined with Donald Trump at Mar-a-Lago on Friday."
+    )
+    assert contacts(text, "2024-11-30") == {(TRUMP, TRUDEAU, "meeting", "occurred", "2024-11-29")}
+
+
+def test_a_present_tense_headline_over_a_plan_stays_a_plan(contacts):
+    text = (
+        "Trudeau flies to Florida for dinner with Trump\n\n"
+        "Canadian Prime Minister Justin Trudeau will dine with Donald Trump at Mar-a-Lago on Friday."
+    )
+    assert {s for _, _, _, s, _ in contacts(text, "2024-11-30")} == {"planned"}
