@@ -372,7 +372,10 @@ ALLEGED_CUES = (
 # writes that"): alleged when a denial or a failure to confirm follows it (DENIAL_NEAR).
 REPORTED_THAT = (
     r"\b(?:reported|reports|writes|wrote|claims|claimed|alleges|alleged|asserts|asserted)"
-    r"(?:\s+(?:on|last|this|early|late)\s+[a-z]+)?\s+that\b"
+    r"(?:\s+(?:on|last|this|early|late)\s+[a-z]+)?"
+    # "wrote in his book \"War\" that", "reported in a column last week that"
+    r"(?:\s+in\s+(?:his|her|their|a|an|the)\s+(?:new\s+|latest\s+|forthcoming\s+)?(?:book|memoir|column|article"
+    r"|report|biography|essay|newsletter)(?:\s+\"[^\"]{1,40}\")?)?\s+that\b"
 )
 DENIAL_NEAR = (
     r"\b(?:denied|denies|deny|denial|not true|(?:pure |complete |total )?fiction|made up|fabricat[a-z]*|false"

@@ -79,6 +79,7 @@ _CONGRATS = re.compile(r"\bcongratulat")
 _ALSO = re.compile(r"\balso\b")
 _PERFECT = re.compile(r"\b(?:has|have|'ve)\b(?:\s+\w+)?\s*$")
 _SINCE = re.compile(r"\bsince\b")
+_TIMES_SINCE = re.compile(r"\b(?:times|occasions|repeatedly|often|regularly)\b[^.;]{0,30}\bsince\b")
 # "have not met since their summit in Hanoi in February": they met then
 # ("since he took office" dates no contact: a clause, not an event)
 # nor does "since taking office in July": a gerund after "since" is the subject's own doing
@@ -1341,7 +1342,9 @@ class SentenceRules:
                 value = value[:4]
                 return value, f"{doc.text[chosen.start : chosen.end]!r}: time of the saying -> year {value}"
             return value, f"{doc.text[chosen.start : chosen.end]!r} -> {value}"
-        if report is not None:
+        if report is not None and not _TIMES_SINCE.search(doc.low, cue.end, _b):
+            # ("had spoken with X seven times since leaving office": many contacts over a span,
+            # none of them at the time of the report)
             value = report.resolve(ref, False)
             if value:
                 return value[:7], f"report time {doc.text[report.start : report.end]!r} -> month {value[:7]}"

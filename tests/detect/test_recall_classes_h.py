@@ -139,3 +139,21 @@ def test_a_present_tense_headline_over_a_plan_stays_a_plan(contacts):
         "Canadian Prime Minister Justin Trudeau will dine with Donald Trump at Mar-a-Lago on Friday."
     )
     assert {s for _, _, _, s, _ in contacts(text, "2024-11-30")} == {"planned"}
+
+
+# ------------------------------------------------------------ a third party's book, denied
+
+
+def test_a_book_claim_denied_after_it_is_alleged_and_undated_over_a_span(contacts):
+    text = (
+        'Last month, a reporter wrote in his book "Power" that Trump had spoken with Vladimir Putin '
+        "as many as five times since leaving office. Trump's campaign denied that claim."
+    )
+    assert contacts(text, "2024-11-12") == {(TRUMP, PUTIN, "call", "alleged", None)}
+
+
+def test_a_book_claim_nobody_denies_stays_a_contact(contacts):
+    text = (
+        'Last month, a reporter wrote in his book "Power" that Trump had spoken with Vladimir Putin in May.'
+    )
+    assert contacts(text, "2024-11-12") == {(TRUMP, PUTIN, "call", "occurred", "2024-05")}
