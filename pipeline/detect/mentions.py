@@ -105,6 +105,7 @@ def _group_first_letters(pattern: str) -> str:
     return _first_letters(alternatives)
 
 
+_FULL_NAME_BEFORE = re.compile(r"(?<![\w'])([A-Z][a-z]+ [A-Z][a-z]+), (?:then |now )?$")
 _POSSESSIVE_AFTER = re.compile(r"^(?:'s\b|'\s)")
 _PLACE_OR_EVENT_AFTER = re.compile(
     r"^(?:'s|')?\s+(?:[A-Za-z]+\s+){0,3}?(?:" + PLACE_NOUNS + "|" + EVENT_NOUNS + r")\b", re.IGNORECASE
@@ -218,6 +219,14 @@ _PREFIX_BEFORE = re.compile(r"\b(?:the\s+)?(" + TITLE_PREFIXES + r")\s+$")
 _SHARED_TITLE = re.compile(
     r"\bthe\s+(?:(former|late|then)\s+)?(" + "|".join(SHARED_TITLES) + r")\b(?!\s+of\b|'s?\s+(?:of)\b)",
 )
+
+
+def _personal(words: str) -> bool:
+    """Two capitalised words that may be a person's name ("On Monday", "In Tokyo" are not)."""
+    first, second = (w.lower() for w in words.split())
+    return not (
+        first in SENTENCE_START_WORDS or {first, second} & CALENDAR_WORDS or {first, second} & TITLE_WORDS
+    )
 
 
 class MentionFinder:
@@ -510,6 +519,10 @@ class MentionFinder:
             full = _FULL_NAME_AFTER.match(doc.folded, h.end)
             if full is not None and full.start(1) not in starts:
                 # "Former Japanese Prime Minister Aso Taro": the title is that (unlisted) person's
+                continue
+            before = _FULL_NAME_BEFORE.search(doc.folded, max(0, h.start - 40), h.start)
+            if before is not None and before.start(1) not in starts and _personal(before.group(1)):
+                # "Taro Aso, the former Japanese prime minister, ...": the same, in apposition
                 continue
             sent = doc.sentence_at(h.start)
             day = _title_day(doc, sent, h.end) if h.pre not in ("current", "new", "incoming") else None

@@ -157,3 +157,21 @@ def test_a_book_claim_nobody_denies_stays_a_contact(contacts):
         'Last month, a reporter wrote in his book "Power" that Trump had spoken with Vladimir Putin in May.'
     )
     assert contacts(text, "2024-11-12") == {(TRUMP, PUTIN, "call", "occurred", "2024-05")}
+
+
+# ------------------------------------------------------------ a title in apposition to an unlisted name
+
+
+def test_a_title_in_apposition_to_an_unlisted_name_is_that_persons(contacts):
+    text = (
+        "Kenji Tanabe, the former Japanese prime minister, is expected to meet Donald Trump on Tuesday. "
+        "Tanabe served under Shinzo Abe."
+    )
+    assert contacts(text, "2024-04-22") == set()
+
+
+def test_a_title_after_a_listed_name_or_an_opening_phrase_still_resolves(contacts):
+    text = "Shinzo Abe, the former Japanese prime minister, met Donald Trump in February 2017."
+    assert contacts(text, "2024-04-22") == {(TRUMP, "Shinzo Abe", "meeting", "occurred", "2017-02")}
+    text = "On Monday, the Japanese prime minister met Donald Trump."
+    assert pairs(contacts(text, "2024-04-22")) == {(TRUMP, "Fumio Kishida")}
