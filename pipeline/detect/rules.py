@@ -98,6 +98,7 @@ _CLOSES_PHRASE = re.compile(r"\s*,?\s*(?:and|but)\s+(?:[a-z']+\s+){0,3}$")
 _CLAIM_WORD = re.compile(r"\b(?:claimed|claims|claim)\b(?! credit| responsibility| victory)")
 _SUBJECT_GAP = re.compile(r"(?:\s+(?:has|have|had|also|often|repeatedly|long|since))*\s+")
 _NEW_CLAUSE_AND = re.compile(r",\s*and\b")
+_HABITUAL = re.compile(r"\b(?:kept|keeps|keep|continued|continues|continue)\s+(?:to\s+)?$")
 _TIME_CLAUSE = re.compile(r"\b(?:after|before|when|while|since|until|because)\b")
 # "two months after the phone call": an earlier event named as a time anchor
 _OFFSET_EVENT = re.compile(
@@ -1108,6 +1109,10 @@ class SentenceRules:
                 return "message"
             if _CALL_NEAR.search(around):
                 return "call"
+        if cue.pattern.startswith("(?:talked|talks") and _HABITUAL.search(
+            self.doc.low, max(0, cue.start - 20), cue.start
+        ):
+            return "call"  # "kept talking to X after leaving office": an ongoing exchange, not a sitting
         if cue.kind != "talk":
             return cue.kind
         at = cue.start - clause_start

@@ -383,3 +383,16 @@ def test_the_month_may_is_no_planning_word(contacts):
 def test_the_modal_may_still_plans(contacts):
     text = "Donald Trump may meet Emmanuel Macron in Paris."
     assert {s for _, _, _, s, _ in contacts(text, "2024-09-21")} == {"planned"}
+
+
+# ------------------------------------- "kept talking to X": an ongoing exchange, not a sitting
+
+
+def test_kept_talking_to_is_an_ongoing_exchange(contacts):
+    text = "Donald Trump kept talking to Vladimir Putin after leaving office, aides said."
+    assert {k for _, _, k, _, _ in contacts(text, "2024-10-09")} == {"call"}
+
+
+def test_talked_with_at_a_venue_is_still_a_meeting(contacts):
+    text = "Donald Trump talked with Vladimir Putin at the summit in Helsinki in July 2018."
+    assert {k for _, _, k, _, _ in contacts(text, "2024-10-09")} == {"meeting"}
