@@ -1,4 +1,4 @@
-"""DAG integrity: every DAG imports, is cheap to parse, retries with backoff, reports failures, is wired right."""
+"""DAG integrity: every DAG imports, keeps heavy work out of parse time, retries with backoff, reports failures, is wired right."""
 
 from __future__ import annotations
 
@@ -18,7 +18,20 @@ from tests.support.configdir import make_config
 REPO = Path(__file__).resolve().parents[2]
 DAG_FILES = sorted((REPO / "dags").glob("*.py"))
 DAG_IDS = ("leaderwatch_monitor", "leaderwatch_backfill")
-PARSE_BUDGET_S = 0.2
+# What a DAG file must not import at parse time: the DAG processor re-parses every
+# file every few seconds, and these cost tens to hundreds of milliseconds to load.
+# Tasks import them when they run. (The parse-time figure itself is measured by
+# `make bench`, section dag_parse, not asserted here.)
+HEAVY_MODULES = (
+    "trafilatura",
+    "lxml",
+    "feedparser",
+    "slack_sdk",
+    "ahocorasick",
+    "pipeline.detect",
+    "pipeline.store",
+    "pipeline.stages",
+)
 
 
 def _dagbag(folder: Path | str) -> Any:
@@ -143,36 +156,32 @@ _PARSE_TIMER = textwrap.dedent(
     warmup2()
     ''')
     assert not DagBag(dag_folder=str(warm)).import_errors
+    heavy = json.loads(sys.argv[2])
     out = {}
-    for path in sys.argv[2:]:
+    for path in sys.argv[3:]:
+        before = set(sys.modules)
         bag = DagBag(dag_folder=path)
         assert not bag.import_errors, bag.import_errors
-        out[Path(path).name] = bag.dagbag_stats[0].duration.total_seconds()
+        new = set(sys.modules) - before
+        loaded = sorted(m for m in new if any(m == h or m.startswith(h + ".") for h in heavy))
+        out[Path(path).name] = {"seconds": bag.dagbag_stats[0].duration.total_seconds(), "heavy": loaded}
     print(json.dumps(out))
     """
 )
 
 
-def test_each_dag_file_parses_within_budget(tmp_path: Path) -> None:
-    """Parse time of each DAG file in a fresh process (what the DAG processor pays per file)."""
-    env = {**os.environ}
-    timings: dict[str, float] = {}
-    # Two fresh processes; the better one counts, so a CPU shared with other
-    # test runs does not make the figure noise.
-    for _ in range(2):
+def test_dag_files_leave_heavy_imports_to_the_tasks(tmp_path: Path) -> None:
+    """Parsing each DAG file in a fresh process loads none of the heavy modules (what keeps parsing cheap)."""
+    # A fresh process per file, so a module one file loaded cannot hide behind the other.
+    for dag_file in DAG_FILES:
         result = subprocess.run(
-            [sys.executable, "-c", _PARSE_TIMER, str(tmp_path), *map(str, DAG_FILES)],
+            [sys.executable, "-c", _PARSE_TIMER, str(tmp_path), json.dumps(HEAVY_MODULES), str(dag_file)],
             capture_output=True,
             text=True,
             timeout=300,
-            env=env,
+            env={**os.environ},
         )
         assert result.returncode == 0, result.stderr[-3000:]
-        run = json.loads(result.stdout.strip().splitlines()[-1])
-        timings = {k: min(v, timings.get(k, v)) for k, v in run.items()}
-        if all(v < PARSE_BUDGET_S for v in timings.values()):
-            break
-    print(f"DAG parse times (s): {timings}")
-    assert set(timings) == {p.name for p in DAG_FILES}
-    for name, seconds in timings.items():
-        assert seconds < PARSE_BUDGET_S, f"{name} took {seconds:.3f} s to parse"
+        found = json.loads(result.stdout.strip().splitlines()[-1])[dag_file.name]
+        print(f"{dag_file.name}: parsed in {found['seconds']:.3f} s")
+        assert found["heavy"] == [], f"{dag_file.name} imports at parse time: {found['heavy']}"
