@@ -211,7 +211,7 @@ CONTACT_CUES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         r"(?:meeting|meetings|talks|sit down|sit downs|dinner|lunch|breakfast|tete a tete"
-        r"|encounter|encounters|dinners|lunches|audience with|bilateral(?! (?!with\b|between\b)[a-z]{3,})|one on one|face to face meeting|face to face|visit|invitation|pull aside"
+        r"|encounter|encounters|dinners|lunches|audience with|bilateral(?! (?!with\b|between\b)[a-z]{3,})|one on one|face to face meeting|(?<!met )(?<!meet )(?<!meets )(?<!spoke )(?<!talked )face to face|visit|invitation|pull aside"
         r"|pull asides|working breakfast|working lunch|luncheon|state visit|courtesy call)",
         "meeting",
         "noun",

@@ -651,7 +651,7 @@ class MentionFinder:
             sent = doc.sentence_at(start)
             if sent is None:
                 continue
-            day = _sentence_day(doc, sent)
+            day = _sentence_day(doc, sent, start)
             keys = [k for k, dn in self.places.get(m.group(1), []) if dn.covers(day)]
             if len(set(keys)) == 1:
                 out.append(Mention(start, end, (keys[0],), "place", note=doc.text[start:end]))
@@ -695,13 +695,14 @@ def _mid(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _sentence_day(doc: Document, sent: Sentence) -> dt.date | None:
+def _sentence_day(doc: Document, sent: Sentence, venue: int) -> dt.date | None:
     """The first date the sentence states, else its reference date (for dated venues).
 
     A sentence that plans ("expects to travel ... to the White House in March") points to
-    the coming March, not the past one."""
+    the coming March, not the past one; a planning word after the venue ("met in July,
+    after talks at the White House, that she would not be silent") is another clause's."""
     ref = sent.ref_date or doc.published
-    ahead = _PLANNING.search(doc.low, sent.start, sent.end) is not None
+    ahead = _PLANNING.search(doc.low, sent.start, venue) is not None
     for d in find_dates(doc.low, max(sent.start, sent.skip_until), sent.end):
         value = d.resolve(ref, ahead)
         if value:

@@ -175,3 +175,34 @@ def test_a_title_after_a_listed_name_or_an_opening_phrase_still_resolves(contact
     assert contacts(text, "2024-04-22") == {(TRUMP, "Shinzo Abe", "meeting", "occurred", "2017-02")}
     text = "On Monday, the Japanese prime minister met Donald Trump."
     assert pairs(contacts(text, "2024-04-22")) == {(TRUMP, "Fumio Kishida")}
+
+
+# ------------------------------------------------------------ the time of a venue, the adverb "face to face"
+
+NETANYAHU = "Benjamin Netanyahu"
+
+
+def test_a_planning_word_after_a_venue_does_not_move_it_ahead(contacts):
+    text = (
+        "Kamala Harris spoke with Israeli Prime Minister Benjamin Netanyahu on Wednesday. She last met "
+        "the Israeli leader in July, when she told him after talks at the White House that she would "
+        "not stay silent."
+    )
+    found = contacts(text, "2024-10-10")
+    assert TRUMP not in {c for c, *_ in found}
+    assert (HARRIS, NETANYAHU, "meeting", "occurred", "2024-07") in found
+
+
+def test_met_face_to_face_is_one_cue_the_adverb_no_noun_of_its_own():
+    import datetime as dt
+
+    from pipeline.detect.document import Document
+    from pipeline.detect.rules import find_cues
+
+    for text, expected in (
+        ("harris last met face to face with the israeli leader in july.", ["met"]),
+        ("harris and the israeli leader had a frosty face to face in july.", ["face to face"]),
+    ):
+        doc = Document.build(text, dt.date(2024, 10, 10), has_headline=False)
+        found = [doc.low[c.start : c.end] for c in find_cues(doc, 0, len(doc.low))]
+        assert [f for f in found if f in ("met", "face to face")] == expected, found
