@@ -152,6 +152,13 @@ _PATTERNS: list[tuple[str, str]] = [
         r"|that (?:morning|afternoon|evening|night)|(?:earlier|later) in the day)"
         r"|the (?:next|following|previous) day|the day (?:before|after)|a day (?:later|earlier))\b",
     ),
+    # "the day after the election", "on election night": a day counted from the US election
+    # (one within the 120 days before the reference date)
+    (
+        "electionday",
+        r"\b(?:(?:on\s+)?the\s+(?P<off>day|morning|night|evening)\s+(?P<dir>after|following|before)\s+(?:the|his|her|their)\s+"
+        r"(?:\d{4}\s+)?(?:election|vote)|(?:on\s+)?election\s+(?:day|night))\b",
+    ),
     # since the election / days after the election / after his victory
     (
         "election",
@@ -183,6 +190,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "ago": ("ago",),
     "recent": ("other day",),
     "sameday": ("day", "that morning", "that afternoon", "that evening", "that night"),
+    "electionday": ("election",),
     "election": ("election", "victory", "win", "vote"),
     "unga": ("general assembly", "unga", "sidelines"),
 }
@@ -210,6 +218,7 @@ class DateExpr:
             "ago",
             "in",
             "election",
+            "electionday",
             "sameday",
             "recent",
         ) or (self.kind in ("dmy", "mdy", "yearstart") and self.get("y") is None)
@@ -226,7 +235,7 @@ class DateExpr:
 
     @property
     def day_precise(self) -> bool:
-        return self.kind in ("dmy", "mdy", "wd", "day")
+        return self.kind in ("dmy", "mdy", "wd", "day", "electionday")
 
     def day_offset(self) -> int:
         """For "the same day" and kin: days from the anchor day."""
@@ -421,6 +430,12 @@ def _resolve(d: DateExpr, ref: dt.date | None, planned: bool) -> str | None:
         days = count * (30 if unit.startswith("month") else 7 if unit.startswith("week") else 1)
         day = ref - dt.timedelta(days=days)
         return f"{day.year:04d}-{day.month:02d}"
+    if k == "electionday":
+        shift = 0 if not d.get("off") else -1 if d.get("dir") == "before" else 1
+        for e in reversed(_ELECTIONS):
+            if e <= ref and (ref - e).days <= 120:
+                return (e + dt.timedelta(days=shift)).isoformat()
+        return None
     if k == "election":
         for e in reversed(_ELECTIONS):
             if e <= ref and (ref - e).days <= 120:

@@ -206,3 +206,24 @@ def test_met_face_to_face_is_one_cue_the_adverb_no_noun_of_its_own():
         doc = Document.build(text, dt.date(2024, 10, 10), has_headline=False)
         found = [doc.low[c.start : c.end] for c in find_cues(doc, 0, len(doc.low))]
         assert [f for f in found if f in ("met", "face to face")] == expected, found
+
+
+# ------------------------------------------------------------ days counted from the election
+
+
+def test_the_day_after_or_before_the_election_is_a_day(contacts):
+    trudeau = "Canadian Prime Minister Justin Trudeau"
+    found = contacts(f"{trudeau} spoke with Trump by phone the day after the election.", "2024-11-30")
+    assert found == {(TRUMP, TRUDEAU, "call", "occurred", "2024-11-06")}
+    found = contacts(f"{trudeau} met Trump the day before the election.", "2024-11-30")
+    assert found == {(TRUMP, TRUDEAU, "meeting", "occurred", "2024-11-04")}
+    found = contacts(f"{trudeau} spoke with Trump on election night.", "2024-11-30")
+    assert found == {(TRUMP, TRUDEAU, "call", "occurred", "2024-11-05")}
+
+
+def test_an_election_long_past_dates_nothing_and_since_the_election_stays_a_month(contacts):
+    trudeau = "Canadian Prime Minister Justin Trudeau"
+    found = contacts(f"{trudeau} spoke with Trump by phone the day after the election.", "2025-06-30")
+    assert found == {(TRUMP, TRUDEAU, "call", "occurred", None)}
+    found = contacts(f"{trudeau} has spoken with Trump often since the election.", "2024-11-30")
+    assert found == {(TRUMP, TRUDEAU, "call", "occurred", "2024-11")}
