@@ -1174,7 +1174,7 @@ class SentenceRules:
             m
             for m in self.by_sentence.get(sent.index, [])
             if leader in m.persons
-            and m.start >= cue.end
+            and cue.end <= m.start < _b
             and (m.how not in ("plural", "pronoun") or _DIRECT_OBJECT.fullmatch(doc.low[cue.end : m.start]))
         ]
         report = self._report_time(sent, cue, dates)

@@ -227,3 +227,21 @@ def test_an_election_long_past_dates_nothing_and_since_the_election_stays_a_mont
     assert found == {(TRUMP, TRUDEAU, "call", "occurred", None)}
     found = contacts(f"{trudeau} has spoken with Trump often since the election.", "2024-11-30")
     assert found == {(TRUMP, TRUDEAU, "call", "occurred", "2024-11")}
+
+
+# ------------------------------------------------------------ the leader's stretch ends with the clause
+
+
+def test_a_leader_named_again_in_a_later_clause_does_not_date_the_contact(contacts):
+    text = (
+        "Shinzo Abe played golf with Trump in Florida in February 2017, weeks after the inauguration, "
+        "and the two stayed close until Abe resigned in 2020."
+    )
+    assert contacts(text, "2024-04-22") == {(TRUMP, "Shinzo Abe", "meeting", "occurred", "2017-02")}
+
+
+def test_each_leader_of_one_clause_keeps_its_own_date(contacts):
+    text = "Trump met Shinzo Abe in February 2017 and Emmanuel Macron in July 2017."
+    found = contacts(text, "2024-04-22")
+    assert (TRUMP, "Shinzo Abe", "meeting", "occurred", "2017-02") in found
+    assert (TRUMP, "Emmanuel Macron", "meeting", "occurred", "2017-07") in found
