@@ -1170,10 +1170,16 @@ class SentenceRules:
         # a sentence of several leaders with their own dates: the leader's own stretch first
         # (a name, a title, or "the two" as the cue's own object: "with both men describing the call,
         # ... in November" is no stretch of the leader's; "a summit between the two men, in July 2018" is)
+        # (a leader who is the clause's subject has no stretch after the cue: "X spoke with T on
+        # Wednesday, after which ... X disputed the next day")
+        in_subject = any(
+            leader in m.persons and a <= m.start < cue.start for m in self.by_sentence.get(sent.index, [])
+        )
         lead_ms = [
             m
             for m in self.by_sentence.get(sent.index, [])
             if leader in m.persons
+            and not in_subject
             and cue.end <= m.start < _b
             and (m.how not in ("plural", "pronoun") or _DIRECT_OBJECT.fullmatch(doc.low[cue.end : m.start]))
         ]

@@ -245,3 +245,11 @@ def test_each_leader_of_one_clause_keeps_its_own_date(contacts):
     found = contacts(text, "2024-04-22")
     assert (TRUMP, "Shinzo Abe", "meeting", "occurred", "2017-02") in found
     assert (TRUMP, "Emmanuel Macron", "meeting", "occurred", "2017-07") in found
+
+
+def test_the_subject_leader_named_again_in_an_aside_keeps_the_cues_date(contacts):
+    text = (
+        "Mexican President Claudia Sheinbaum spoke with Trump by phone on Wednesday, after which Trump "
+        "claimed a deal, a reading Sheinbaum disputed the next day."
+    )
+    assert contacts(text, "2024-11-30") == {(TRUMP, "Claudia Sheinbaum", "call", "occurred", "2024-11-27")}
