@@ -271,6 +271,9 @@ _NOUN_BEFORE = re.compile(
     r"\b(?:a|an|the|his|her|their|its|this|that|first|second|third|fourth|fifth|last|impromptu|brief|phone|video"
     r"|congratulatory|private|lengthy|short|recent|planned|scheduled|proposed|promised|expected|possible"
     r"|secret|joint|formal|bilateral|long|previous|only|next|another|follow up|own)\s+$|'s\s+$"
+    # "the famous call of 25 July 2019", "a testy call": a determiner and an adjective of events
+    r"|\b(?:a|an|the|his|her|their|that|this)\s+(?:famous|infamous|fateful|notorious|controversial|tense|cordial"
+    r"|warm|friendly|testy|heated|contentious|productive|surprise|rare|historic|now famous)\s+$"
     # "their July 2019 call": a date between the determiner and the noun
     r"|\b(?:a|an|the|his|her|their|its)\s+(?:[a-z]+\s+)?(?:19|20)\d\d\s+$"
 )
@@ -479,7 +482,9 @@ class SentenceRules:
             cue.form == "noun"
             and _DEFINITE.search(doc.low[max(a, cue.start - 12) : cue.start])
             and not re.match(
-                r"^\s*(?:with|between|(?:took place|was held|happened|occurred)(?: [a-z]+){0,3} between)\b",
+                r"^\s*(?:with|between|(?:took place|was held|happened|occurred)(?: [a-z]+){0,3} between"
+                # "the call of 25 July 2019, in which Trump asked X": the clause names who took part
+                r"|(?:of [^,;]{1,30},?\s+)?(?:in|during|at) which)\b",
                 doc.low[cue.end : cue.end + 60],
             )
         ):
@@ -996,6 +1001,12 @@ class SentenceRules:
             return []  # days or weeks from a month: no day to count from
         kind = "call" if cue.kind == "talk" else cue.kind
         note = f"{offset.group(0).strip()!r} {self.doc.text[prior[-1].start : prior[-1].end]!r} -> {value}"
+        own = next((d for d in dates if 0 <= d.start - cue.end <= 4), None)
+        own_value = own.resolve(self.doc.published, False) if own is not None else None
+        if own is not None and own_value and own_value.startswith(value[:4]):
+            # "... two months after the call of 25 July 2019": the event's own date, when it has one
+            value = own_value
+            note = f"{self.doc.text[own.start : own.end]!r} -> {value}"
         return [
             Frame(
                 c,

@@ -253,3 +253,27 @@ def test_the_subject_leader_named_again_in_an_aside_keeps_the_cues_date(contacts
         "claimed a deal, a reading Sheinbaum disputed the next day."
     )
     assert contacts(text, "2024-11-30") == {(TRUMP, "Claudia Sheinbaum", "call", "occurred", "2024-11-27")}
+
+
+# ------------------------------------------------------------ an earlier call named with its own date
+
+
+def test_the_famous_call_of_a_date_in_which_they_spoke(contacts):
+    text = (
+        "Trump spoke with Volodymyr Zelenskyy on Friday. The call of 25 July 2019, in which Trump asked "
+        "Zelenskyy for a favour, led to his impeachment."
+    )
+    assert (TRUMP, ZELENSKYY, "call", "occurred", "2019-07-25") in contacts(text, "2024-07-20")
+
+
+def test_an_offset_event_with_its_own_date_takes_that_date(contacts):
+    text = (
+        "Trump spoke with Volodymyr Zelenskyy on Friday. They last met in September 2019, two months "
+        "after the famous call of 25 July 2019."
+    )
+    assert (TRUMP, ZELENSKYY, "call", "occurred", "2019-07-25") in contacts(text, "2024-07-20")
+
+
+def test_the_call_mentioned_again_stays_a_reference_back(contacts):
+    text = "Trump spoke with Volodymyr Zelenskyy on Friday. The call, which Putin criticised, lasted an hour."
+    assert contacts(text, "2024-07-20") == {(TRUMP, ZELENSKYY, "call", "occurred", "2024-07-19")}
