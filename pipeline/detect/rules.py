@@ -456,6 +456,9 @@ class SentenceRules:
                 (m for m in people if m.how == "place" and _VENUE_GAP.fullmatch(doc.low, cue.end, m.start)),
                 None,
             )
+            if venue is None and cue.form == "goto":
+                # "Orban, who travelled to Trump in Florida": a journey to a person is a visit
+                venue = next((m for m in people if _person_after(doc.low, cue, m)), None)
             if venue is None:
                 return []
         if _QUESTION.search(doc.folded, a, b):
@@ -857,7 +860,11 @@ class SentenceRules:
 
     def _venue_after(self, cue: Cue, mentions: list[Mention]) -> bool:
         low = self.doc.low
-        return any(m.how == "place" and _VENUE_GAP.fullmatch(low, cue.end, m.start) for m in mentions)
+        return any(
+            (m.how == "place" and _VENUE_GAP.fullmatch(low, cue.end, m.start))
+            or (cue.form == "goto" and _person_after(low, cue, m))
+            for m in mentions
+        )
 
     def _host_of(self, sent: Sentence, cue: Cue) -> Mention | None:
         """The leader of the country a trip goes to ("a visit to Denmark"), named in this
@@ -1698,6 +1705,17 @@ def _without_relative(low: str, cue_end: int, a: int, b: int) -> str:
         return low[a:b]
     close = low.find(",", rel.end(), b)
     return low[a : rel.start()] + (low[close:b] if close >= 0 else "")
+
+
+def _person_after(low: str, cue: Cue, m: Mention) -> bool:
+    """A person named right after "travelled to" (by name, not a pronoun or a possessive)."""
+    # ("returned to Trump the letter" gives something back: no journey)
+    return (
+        m.participant
+        and m.how in ("name", "alias")
+        and low[cue.end : m.start].isspace()
+        and not low.startswith("return", cue.start)
+    )
 
 
 def _same_kind(a: Cue, b: Cue) -> bool:

@@ -277,3 +277,24 @@ def test_an_offset_event_with_its_own_date_takes_that_date(contacts):
 def test_the_call_mentioned_again_stays_a_reference_back(contacts):
     text = "Trump spoke with Volodymyr Zelenskyy on Friday. The call, which Putin criticised, lasted an hour."
     assert contacts(text, "2024-07-20") == {(TRUMP, ZELENSKYY, "call", "occurred", "2024-07-19")}
+
+
+# ------------------------------------------------------------ a journey to a person
+
+ORBAN = "Viktor Orbán"
+
+
+def test_travelling_to_a_person_is_a_visit(contacts):
+    text = "Hungarian Prime Minister Viktor Orban, who travelled to Trump in Florida last week, praised him."
+    assert contacts(text, "2024-07-20") == {(TRUMP, ORBAN, "meeting", "occurred", "2024-07")}
+    text = "Hungarian Prime Minister Viktor Orban flew to Donald Trump on Friday."
+    assert contacts(text, "2024-07-20") == {(TRUMP, ORBAN, "meeting", "occurred", "2024-07-19")}
+
+
+def test_coming_to_a_persons_defence_or_returning_something_is_no_visit(contacts):
+    for text in (
+        "Hungarian Prime Minister Viktor Orban came to Trump's defence on Friday.",
+        "Hungarian Prime Minister Viktor Orban returned to Trump the letter on Friday.",
+        "Hungarian Prime Minister Viktor Orban went to him on Friday.",
+    ):
+        assert contacts(text, "2024-07-20") == set(), text
