@@ -1573,6 +1573,10 @@ class SentenceRules:
             if stated and not planned:
                 value = stated[0].date
                 return value, f"date of the contact stated in an earlier sentence -> {value}"
+            if stated:
+                # "X spoke with T on Thursday. He said he had invited T to visit": that day is
+                # the call's; the visit's is not stated
+                return None
             d = dates[-1]
             if d.kind == "sameday":
                 # "Earlier in the day, X greeted him. He then ...": the day that one points to

@@ -298,3 +298,25 @@ def test_coming_to_a_persons_defence_or_returning_something_is_no_visit(contacts
         "Hungarian Prime Minister Viktor Orban went to him on Friday.",
     ):
         assert contacts(text, "2024-07-20") == set(), text
+
+
+# ------------------------------------------------------------ a plan after a dated contact
+
+
+def test_a_plan_after_a_dated_call_does_not_take_the_calls_day(contacts):
+    text = (
+        "Taoiseach Simon Harris of Ireland said he spoke with Trump on Thursday morning. "
+        "Harris said he had invited the president-elect to visit."
+    )
+    found = contacts(text, "2024-11-08")
+    assert (TRUMP, "Simon Harris", "call", "occurred", "2024-11-07") in found
+    assert (TRUMP, "Simon Harris", "meeting", "planned", None) in found
+
+
+def test_an_undated_contact_after_a_dated_one_still_takes_its_day(contacts):
+    text = "Taoiseach Simon Harris spoke with Trump by phone on Thursday. He invited Trump to the castle and met him there."
+    assert {d for *_, d in contacts(text, "2024-11-08")} == {"2024-11-07"}
+    # and a plan after a sentence with a date but no contact still takes a date from it
+    text = "Trump landed in Dublin on Thursday. He will meet Taoiseach Simon Harris at the castle."
+    found = contacts(text, "2024-11-08")
+    assert found and all(s == "planned" and d is not None for *_, s, d in found)
