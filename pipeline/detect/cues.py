@@ -311,6 +311,8 @@ PLANNED_CUES = (
     r"|(?:his|her|their|the|a) plans? to (?:meet|see|visit|host|travel|call|speak|talk|hold|fly|go|receive)"
     r"|planning to|planned|set to|slated to|poised to|on track to|expected to|expects to"
     r"|scheduled to|scheduled|is due|are due|due to|hopes? to|hoped to|hoping to|wants? to|intends? to|agreed to"
+    # "agreed with Trump to meet in person", "we agreed with President X to discuss at a meeting"
+    r"|(?:agreed|agrees|agree) with [^,.;\"]{1,40}? to"
     r"|agree to|offered to|offers to|looking forward|look forward|upcoming"
     r"|is coming to|are coming to|coming to meet|probably|may|might|is to|are to|asked to meet"
     r"|seeking|seeks|sought|requested|next week|next month|next year|tomorrow|later this"

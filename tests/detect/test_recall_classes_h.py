@@ -320,3 +320,20 @@ def test_an_undated_contact_after_a_dated_one_still_takes_its_day(contacts):
     text = "Trump landed in Dublin on Thursday. He will meet Taoiseach Simon Harris at the castle."
     found = contacts(text, "2024-11-08")
     assert found and all(s == "planned" and d is not None for *_, s, d in found)
+
+
+# ------------------------------------------------------------ agreeing with someone to meet
+
+
+def test_agreeing_with_the_other_side_to_meet_is_a_plan(contacts):
+    text = "Ukrainian President Volodymyr Zelenskyy said he agreed with Trump to meet in person."
+    assert contacts(text, "2024-07-20") == {(TRUMP, ZELENSKYY, "meeting", "planned", None)}
+    text = (
+        'Volodymyr Zelenskyy wrote: "We agreed with President Trump to discuss peace at a personal meeting."'
+    )
+    assert contacts(text, "2024-07-20") == {(TRUMP, ZELENSKYY, "meeting", "planned", None)}
+
+
+def test_agreeing_with_someone_after_a_meeting_plans_nothing(contacts):
+    text = "Ukrainian President Volodymyr Zelenskyy met Trump on Friday and agreed with him on many points."
+    assert contacts(text, "2024-07-20") == {(TRUMP, ZELENSKYY, "meeting", "occurred", "2024-07-19")}
