@@ -139,6 +139,11 @@ _SPEECH_CUT = re.compile(
 )
 _ATTRIBUTION = re.compile(r"\s+(?:said|says|told|tells|added|adds|wrote|posted)\b(?=[^,;]{0,30}[.;]|\s*$)")
 _JOINED_FOR_CALL = re.compile(r"\s+" + JOINED_FOR_CALL)
+# "came a day after she sent": the cue's event is that far from the day the sentence builds on
+_DAYS_BEFORE_CUE = re.compile(
+    r"\b(?:came|happened|followed|was|took place) (?P<n>a|an|one|two|three|four|five|\d+) (?P<unit>days?|weeks?)"
+    r" (?P<dir>after|before) (?:[a-z]+ ){0,2}$"
+)
 _WILL_NOT = re.compile(r"\b(?:will not|won't|will no longer|is not going to|no longer plans to)\b")
 _OBJECT_CUT = re.compile(r";|\b(?:after|before|when|while|because|until|although|though)\b[^,;]*,")
 # an aside that names the contact stated just before: ", their third meeting"
@@ -1387,7 +1392,7 @@ class SentenceRules:
                     return value, f"'also': date of the previous sentence -> {value}"
         inherited = self._inherited_date(sent, planned, own_clause, leader) or self._event_date(sent, planned)
         if inherited is not None:
-            return inherited
+            return _shifted(inherited, _DAYS_BEFORE_CUE.search(doc.low, max(a, cue.start - 40), cue.start))
         if sent.in_entry and status == "occurred" and ref is not None:
             return ref.isoformat(), "live-blog entry date"
         if cue.kind == "call" and _CONGRATS.search(doc.low[sent.start : sent.end]) and ref is not None:
@@ -1720,6 +1725,19 @@ def _person_after(low: str, cue: Cue, m: Mention) -> bool:
         and low[cue.end : m.start].isspace()
         and not low.startswith("return", cue.start)
     )
+
+
+def _shifted(inherited: tuple[str | None, str], offset: re.Match[str] | None) -> tuple[str | None, str]:
+    """ "Her call came a day after she sent T a letter": the letter is a day before the call
+    whose day the earlier sentence states."""
+    value, note = inherited
+    if offset is None or value is None or len(value) != 10:
+        return inherited
+    n_word = offset.group("n")
+    n = int(n_word) if n_word.isdigit() else _NUMBER_WORDS.get(n_word, 1)
+    days = n * (7 if offset.group("unit").startswith("week") else 1)
+    day = dt.date.fromisoformat(value) + dt.timedelta(days=-days if offset.group("dir") == "after" else days)
+    return day.isoformat(), f"{note}, {offset.group(0).strip()!r} -> {day.isoformat()}"
 
 
 def _same_kind(a: Cue, b: Cue) -> bool:

@@ -337,3 +337,27 @@ def test_agreeing_with_the_other_side_to_meet_is_a_plan(contacts):
 def test_agreeing_with_someone_after_a_meeting_plans_nothing(contacts):
     text = "Ukrainian President Volodymyr Zelenskyy met Trump on Friday and agreed with him on many points."
     assert contacts(text, "2024-07-20") == {(TRUMP, ZELENSKYY, "meeting", "occurred", "2024-07-19")}
+
+
+# ------------------------------------------------------------ "came a day after": counted from the day stated
+
+SHEINBAUM = "Claudia Sheinbaum"
+
+
+def test_an_event_a_day_before_the_stated_one_is_dated_back(contacts):
+    text = (
+        "Mexican President Claudia Sheinbaum spoke with Trump by phone on Wednesday. "
+        "Her call came a day after she sent Trump a letter."
+    )
+    found = contacts(text, "2024-11-30")
+    assert (TRUMP, SHEINBAUM, "call", "occurred", "2024-11-27") in found
+    assert (TRUMP, SHEINBAUM, "message", "occurred", "2024-11-26") in found
+
+
+def test_without_an_offset_the_stated_day_is_kept(contacts):
+    text = (
+        "Mexican President Claudia Sheinbaum spoke with Trump by phone on Wednesday. "
+        "After the call, she sent Trump a letter."
+    )
+    found = contacts(text, "2024-11-30")
+    assert (TRUMP, SHEINBAUM, "message", "occurred", "2024-11-27") in found
