@@ -26,7 +26,7 @@ from pipeline.detect.document import Document
 from pipeline.detect.gazetteer import Gazetteer
 from pipeline.detect.mentions import FoldedText, MentionFinder, merge_adjacent, resolve_references
 from pipeline.detect.normalize import fold, lower
-from pipeline.detect.rules import _PAST_MARKER, Frame, SentenceRules
+from pipeline.detect.rules import _PAST_MARKER, _TIMES_SINCE, Frame, SentenceRules
 
 # Beyond this many characters an "article" is not one; the rest is not read.
 MAX_CHARS = 2_000_000
@@ -169,7 +169,13 @@ def merge_frames(frames: list[Frame]) -> list[Frame]:
             if f.date is None:
                 undated.setdefault(f.status, []).append(f)
         for status, fs in undated.items():
-            keep = [f for f in fs if _PAST_MARKER.search(f.explain.get("clause", "").lower())]
+            # ("spoken with X seven times since leaving office": a series, not the dated one)
+            keep = [
+                f
+                for f in fs
+                if _PAST_MARKER.search(f.explain.get("clause", "").lower())
+                or _TIMES_SINCE.search(f.explain.get("clause", "").lower())
+            ]
             if any(m.status == status for m in merged):
                 merged += [_merge([f]) for f in keep[:1]]
                 continue

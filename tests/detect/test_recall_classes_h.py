@@ -361,3 +361,22 @@ def test_without_an_offset_the_stated_day_is_kept(contacts):
     )
     found = contacts(text, "2024-11-30")
     assert (TRUMP, SHEINBAUM, "message", "occurred", "2024-11-27") in found
+
+
+# ------------------------------------------------------------ a series of contacts beside a dated one
+
+
+def test_a_series_of_calls_over_a_span_is_kept_beside_a_dated_call(contacts):
+    text = (
+        "Trump called Vladimir Putin on Thursday, people familiar with the call said; the Kremlin denied it. "
+        'A reporter wrote in his book "Power" that Trump had spoken with Putin seven times since leaving '
+        "office. Trump's campaign denied that claim."
+    )
+    found = contacts(text, "2024-11-12")
+    assert (TRUMP, PUTIN, "call", "alleged", "2024-11-07") in found
+    assert (TRUMP, PUTIN, "call", "alleged", None) in found
+
+
+def test_an_undated_restatement_still_folds_into_the_dated_call(contacts):
+    text = "Trump called Vladimir Putin on Thursday. Trump said he had spoken with Putin about Ukraine."
+    assert contacts(text, "2024-11-12") == {(TRUMP, PUTIN, "call", "occurred", "2024-11-07")}
