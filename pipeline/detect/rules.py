@@ -144,6 +144,8 @@ _DAYS_BEFORE_CUE = re.compile(
     r"\b(?:came|happened|followed|was|took place) (?P<n>a|an|one|two|three|four|five|\d+) (?P<unit>days?|weeks?)"
     r" (?P<dir>after|before) (?:[a-z]+ ){0,2}$"
 )
+# "Japan's Aso to call on Trump": a short subject, then "to" (not "Orban flies to Florida to meet")
+_HEADLINE_TO = re.compile(r"^\W*(?:[\w.'-]+\s+){1,4}?to\s+(?:[a-z]+ly\s+)?$")
 _WILL_NOT = re.compile(r"\b(?:will not|won't|will no longer|is not going to|no longer plans to)\b")
 _OBJECT_CUT = re.compile(r";|\b(?:after|before|when|while|because|until|although|though)\b[^,;]*,")
 # an aside that names the contact stated just before: ", their third meeting"
@@ -730,6 +732,8 @@ class SentenceRules:
             plan = "invited to"  # "invited Modi to visit Mar-a-Lago": the visit is what is invited
         if plan is None and _SCHEDULE_PRESENT.search(doc.low, max(a, cue.start - 80), cue.start):
             plan = "travel schedule in the present tense"
+        if plan is None and sent.headline and _HEADLINE_TO.match(doc.low, sent.start, cue.start):
+            plan = "headline infinitive"  # "Japan's Aso to call on Trump": a headline's "to" is the future
         failed = st.failed_plan(doc.low[a : cue.start])
         claim = st.alleged(doc.low[sent.start : sent.end]) or self._denied_report(sent, cue)
         if claim and self._own_claim(sent, mentions):

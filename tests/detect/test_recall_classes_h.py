@@ -380,3 +380,19 @@ def test_a_series_of_calls_over_a_span_is_kept_beside_a_dated_call(contacts):
 def test_an_undated_restatement_still_folds_into_the_dated_call(contacts):
     text = "Trump called Vladimir Putin on Thursday. Trump said he had spoken with Putin about Ukraine."
     assert contacts(text, "2024-11-12") == {(TRUMP, PUTIN, "call", "occurred", "2024-11-07")}
+
+
+# ------------------------------------------------------------ a headline's infinitive is the future
+
+
+def test_a_headline_subject_to_verb_is_a_plan(contacts):
+    text = "Orban to meet Trump in Florida\n\nHungarian Prime Minister Viktor Orban is in Florida this week."
+    assert contacts(text, "2024-07-08") == {(TRUMP, ORBAN, "meeting", "planned", None)}
+
+
+def test_a_purpose_infinitive_after_a_journey_in_a_headline_is_no_plan(contacts):
+    text = (
+        "Orban flies to Florida to meet Trump\n\n"
+        "Hungarian Prime Minister Viktor Orban met Donald Trump at Mar-a-Lago on Thursday."
+    )
+    assert contacts(text, "2024-07-08") == {(TRUMP, ORBAN, "meeting", "occurred", "2024-07-04")}
