@@ -18,6 +18,7 @@ fetching is ``pipeline.fetch``'s.
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import json
 import logging
@@ -344,6 +345,9 @@ def _run_in_thread(fn: Callable[..., Any], args: tuple[Any, ...], timeout: float
 
 
 _WORKER = _Worker()
+# Stop the worker before the interpreter tears modules down; a pool left to its
+# finaliser at exit fails there ("Exception ignored in Pool.__del__").
+atexit.register(lambda: _WORKER.close())
 
 
 def run_in_worker(fn: Callable[..., Any], *args: Any, timeout: float) -> Any:
