@@ -487,20 +487,34 @@ def _unthreaded_note(session: Session, event: Event) -> str | None:
     )
 
 
+def _lease_length(cfg: AppConfig) -> dt.timedelta:
+    return dt.timedelta(seconds=cfg.settings.slack.claim_lease_seconds)
+
+
+def _under_lease(slack_ts: str | None, lease_expires_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """A claim another run still holds: not posted yet and its lease not over."""
+    return slack_ts is None and lease_expires_at is not None and lease_expires_at > now
+
+
+def _lease_free(now: dt.datetime) -> Any:
+    """SQL condition: nobody holds the alert's lease (none taken, or over)."""
+    return Alert.lease_expires_at.is_(None) | (Alert.lease_expires_at <= now)
+
+
 def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: SendReport) -> bool:
     """Deliver one alert through the claim / post / record / edit / sent steps (see module doc).
 
     False when the alert is left to another run (its claim is under lease, or
     another run claimed it first): the event's later alerts must wait too.
     """
-    lease = dt.timedelta(seconds=cfg.settings.slack.claim_lease_seconds)
+    lease = _lease_length(cfg)
     with session_scope(url) as session:
         alert = session.get(Alert, alert_id)
         if alert is None or alert.state != "pending":
             return True
         if alert.digest_id is not None:
             return False  # in a digest not posted yet: its event's updates wait for it
-        if alert.slack_ts is None and alert.lease_expires_at and alert.lease_expires_at > utcnow():
+        if _under_lease(alert.slack_ts, alert.lease_expires_at, utcnow()):
             log.info(
                 "alert %d is being posted by another run (claim leased until %s); leaving it to that run",
                 alert_id,
@@ -557,7 +571,7 @@ def deliver_alert(url: str, cfg: AppConfig, sink: Sink, alert_id: int, report: S
                         Alert.slack_ts.is_(None),
                         Alert.digest_id.is_(None),
                         Alert.claimed_at.is_(None) if claimed_at is None else Alert.claimed_at == claimed_at,
-                        Alert.lease_expires_at.is_(None) | (Alert.lease_expires_at <= now),
+                        _lease_free(now),
                     )
                     .values(claimed_at=now, lease_expires_at=now + lease, attempts=Alert.attempts + 1)
                     .execution_options(synchronize_session=False)
@@ -621,7 +635,7 @@ def pending_alert_ids(session: Session, now: dt.datetime) -> tuple[list[tuple[in
             # digest is resumed first; the event's updates wait for it.
             waiting_events.add(row.event_id)
             continue
-        leased = row.slack_ts is None and row.lease_expires_at is not None and row.lease_expires_at > now
+        leased = _under_lease(row.slack_ts, row.lease_expires_at, now)
         if leased:
             log.info("alert %d is being posted by another run; leaving it to that run", row.id)
         # An update waits for its event's earlier alerts, so it threads under them.
@@ -690,7 +704,7 @@ def _lease_digest(url: str, digest_id: int, lease: dt.timedelta | None, take: bo
     now = utcnow()
     query = update(Alert).where(Alert.digest_id == digest_id, Alert.state == "pending")
     if take:
-        query = query.where(Alert.lease_expires_at.is_(None) | (Alert.lease_expires_at <= now))
+        query = query.where(_lease_free(now))
     with session_scope(url) as session:
         changed = session.execute(
             query.values(lease_expires_at=now + lease if lease else None).execution_options(
@@ -703,7 +717,7 @@ def _lease_digest(url: str, digest_id: int, lease: dt.timedelta | None, take: bo
 def _send_catch_up(cfg: AppConfig, sink: Sink, report: SendReport) -> None:
     """Post the catch-up digests: unfinished ones a stopped run left, then this run's, if any."""
     url = cfg.settings.database_url
-    lease = dt.timedelta(seconds=cfg.settings.slack.claim_lease_seconds)
+    lease = _lease_length(cfg)
     with session_scope(url) as session:
         unfinished = list(
             session.execute(

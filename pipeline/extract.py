@@ -347,7 +347,7 @@ def _run_in_thread(fn: Callable[..., Any], args: tuple[Any, ...], timeout: float
 _WORKER = _Worker()
 # Stop the worker before the interpreter tears modules down; a pool left to its
 # finaliser at exit fails there ("Exception ignored in Pool.__del__").
-atexit.register(lambda: _WORKER.close())
+atexit.register(_WORKER.close)
 
 
 def run_in_worker(fn: Callable[..., Any], *args: Any, timeout: float) -> Any:
